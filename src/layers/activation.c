@@ -1,0 +1,38 @@
+/* activation.c — Keras Activation layer: y = act(x), no weights; dx = dy ⊙ act'(x),
+ * computed from the output y. */
+#include <stddef.h>
+
+#include "layer.h"
+
+static int activation_weight_count(const st_layer *l) { (void)l; return 0; }
+
+static void activation_weight_shape(const st_layer *l, int i, int *rows, int *cols, int *trainable) {
+  (void)l; (void)i;
+  *rows = *cols = 0;
+  *trainable = 0;
+}
+
+static void activation_initialize(st_layer *l, st_rng *rng) { (void)l; (void)rng; }
+
+static int activation_scratch_per_row(const st_layer *l) { (void)l; return 0; }
+
+static void activation_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
+  (void)training;
+  k->act_forward(l->activation, l->alpha, x, l->y, rows, l->out);
+}
+
+static void activation_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx,
+                                int rows) {
+  (void)x;
+  if (dx) k->act_backward(l->activation, l->alpha, l->y, dy, dx, rows, l->out);
+}
+
+const st_layer_ops st_activation_ops = {
+  .name = "activation",
+  .weight_count = activation_weight_count,
+  .weight_shape = activation_weight_shape,
+  .initialize = activation_initialize,
+  .scratch_per_row = activation_scratch_per_row,
+  .forward = activation_forward,
+  .backward = activation_backward,
+};

@@ -1,0 +1,52 @@
+/* dense.c — Keras Dense: y = activation(x·W + b), W [in, out] ("kernel"), b [out].
+ *
+ * The activation is applied in place on z = x·W + b: every activation's derivative is
+ * expressible in its output y (kernels.h), so z need not be kept. Backward, with
+ * dz = dy ⊙ act'(z) computed in place on dy:
+ *   dW = xᵀ·dz,  db = Σ_rows dz,  dx = dz·Wᵀ. */
+#include <stddef.h>
+
+#include "../initializers.h"
+#include "layer.h"
+
+enum { KERNEL = 0, BIAS = 1 };
+
+static int dense_weight_count(const st_layer *l) { return l->use_bias ? 2 : 1; }
+
+static void dense_weight_shape(const st_layer *l, int i, int *rows, int *cols, int *trainable) {
+  *rows = i == KERNEL ? l->in : 1;
+  *cols = l->out;
+  *trainable = 1;
+}
+
+static void dense_initialize(st_layer *l, st_rng *rng) {
+  st_initialize(l->kernel_initializer, l->weights[KERNEL], l->in, l->out, l->in * l->out, rng);
+  if (l->use_bias) st_initialize(l->bias_initializer, l->weights[BIAS], l->out, l->out, l->out, rng);
+}
+
+static int dense_scratch_per_row(const st_layer *l) { (void)l; return 0; }
+
+static void dense_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
+  (void)training;
+  k->gemm_nn(rows, l->out, l->in, x, l->in, l->weights[KERNEL], l->out, l->y, l->out, 0);
+  if (l->use_bias) k->bias_add(l->y, l->weights[BIAS], rows, l->out);
+  if (l->activation != ST_KACT_LINEAR) k->act_forward(l->activation, l->alpha, l->y, l->y, rows, l->out);
+}
+
+static void dense_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx,
+                           int rows) {
+  if (l->activation != ST_KACT_LINEAR) k->act_backward(l->activation, l->alpha, l->y, dy, dy, rows, l->out);
+  k->gemm_tn(l->in, l->out, rows, x, l->in, dy, l->out, l->gradients[KERNEL], l->out, 0);
+  if (l->use_bias) k->bias_grad(l->gradients[BIAS], dy, rows, l->out, 0);
+  if (dx) k->gemm_nt(rows, l->in, l->out, dy, l->out, l->weights[KERNEL], l->out, dx, l->in, 0);
+}
+
+const st_layer_ops st_dense_ops = {
+  .name = "dense",
+  .weight_count = dense_weight_count,
+  .weight_shape = dense_weight_shape,
+  .initialize = dense_initialize,
+  .scratch_per_row = dense_scratch_per_row,
+  .forward = dense_forward,
+  .backward = dense_backward,
+};

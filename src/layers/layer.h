@@ -1,0 +1,47 @@
+/* layer.h — the layer contract of the core. A layer maps [rows, in] to [rows, out]; its
+ * weights live in the model's parameter block and its activations in the model's
+ * workspace, both carved by model.c. Each kind (dense.c, activation.c, ...) fills an
+ * st_layer_ops table: forward caches what its backward needs, backward writes the weight
+ * gradients (overwriting) and, when dx is not NULL, the input gradient. */
+#ifndef ST_LAYER_H
+#define ST_LAYER_H
+
+#include "../kernels/kernels.h"
+#include "../rng.h"
+
+typedef struct st_layer st_layer;
+
+typedef struct st_layer_ops {
+  const char *name;
+  /* Number of weight arrays the layer holds, and the shape of array i: rows × cols
+   * (vectors have rows = 1), and whether the optimizer trains it. */
+  int (*weight_count)(const st_layer *layer);
+  void (*weight_shape)(const st_layer *layer, int i, int *rows, int *cols, int *trainable);
+  void (*initialize)(st_layer *layer, st_rng *rng);
+  /* Floats of workspace per row of batch beyond the output (e.g. pre-activations). */
+  int (*scratch_per_row)(const st_layer *layer);
+  void (*forward)(st_layer *layer, const st_kernels *k, const float *x, int rows, int training);
+  /* dy is [rows, out] and may be overwritten; dx is [rows, in] or NULL. */
+  void (*backward)(st_layer *layer, const st_kernels *k, const float *x, float *dy, float *dx,
+                   int rows);
+} st_layer_ops;
+
+struct st_layer {
+  const st_layer_ops *ops;
+  int in, out;
+  /* options */
+  int activation;
+  float alpha;
+  int use_bias, kernel_initializer, bias_initializer;
+  /* weights and their gradients (into the parameter block), in the kind's order */
+  float *weights[4];
+  float *gradients[4];
+  /* workspace (into the activation block), sized for the model's batch capacity */
+  float *y;       /* output, [capacity, out] */
+  float *scratch; /* scratch_per_row × capacity floats */
+};
+
+extern const st_layer_ops st_dense_ops;
+extern const st_layer_ops st_activation_ops;
+
+#endif

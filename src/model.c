@@ -1,0 +1,209 @@
+/* model.c — building a model: adding layers, carving the parameter block into named
+ * weights and gradients, initialising them from the model's PRNG, and the workspace. */
+#include "model.h"
+
+#include "memory.h"
+#include <string.h>
+
+#include "error.h"
+
+#define ST_MAX_LAYERS 256
+#define ST_MAX_UNITS (1 << 20)
+
+ST_API st_model *st_model_create(uint32_t seed, int input_features) {
+  if (input_features <= 0 || input_features > ST_MAX_UNITS) {
+    st_fail(ST_E_ARGUMENT, "input features must be in [1, %d], got %d", ST_MAX_UNITS, input_features);
+    return NULL;
+  }
+  st_model *m = st_calloc(1, sizeof *m);
+  if (!m) {
+    st_fail(ST_E_NOMEM, "out of memory creating a model");
+    return NULL;
+  }
+  st_rng_seed(&m->rng, seed, 0x5eedu);
+  m->input_features = input_features;
+  return m;
+}
+
+ST_API void st_model_free(st_model *m) {
+  if (!m) return;
+  st_mfree(m->layers);
+  st_mfree(m->weights);
+  st_mfree(m->parameter_block);
+  st_mfree(m->trainable_values);
+  st_mfree(m->trainable_gradients);
+  st_mfree(m->trainable_sizes);
+  st_mfree(m->workspace);
+  st_mfree(m->order);
+  st_mfree(m);
+}
+
+static int layer_input_width(const st_model *m) {
+  return m->layer_count ? m->layers[m->layer_count - 1].out : m->input_features;
+}
+
+static int add_layer(st_model *m, const st_layer *layer) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  if (m->built) return st_fail(ST_E_STATE, "cannot add a layer after the model is built");
+  if (m->layer_count >= ST_MAX_LAYERS) return st_fail(ST_E_ARGUMENT, "a model holds at most %d layers", ST_MAX_LAYERS);
+  st_layer *grown = st_realloc(m->layers, (size_t)(m->layer_count + 1) * sizeof *grown);
+  if (!grown) return st_fail(ST_E_NOMEM, "out of memory adding a layer");
+  m->layers = grown;
+  m->layers[m->layer_count++] = *layer;
+  return ST_OK;
+}
+
+static int check_activation(int activation) {
+  if (activation < 0 || activation >= ST_ACT_COUNT)
+    return st_fail(ST_E_ARGUMENT, "activation must be in [0, %d), got %d", ST_ACT_COUNT, activation);
+  return ST_OK;
+}
+
+ST_API int st_model_add_dense(st_model *m, int units, int use_bias, int kernel_initializer,
+                              int bias_initializer, int activation, float alpha) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  if (units <= 0 || units > ST_MAX_UNITS) return st_fail(ST_E_ARGUMENT, "units must be in [1, %d], got %d", ST_MAX_UNITS, units);
+  if (kernel_initializer < 0 || kernel_initializer >= ST_INIT_COUNT || bias_initializer < 0 ||
+      bias_initializer >= ST_INIT_COUNT)
+    return st_fail(ST_E_ARGUMENT, "initializer must be in [0, %d)", ST_INIT_COUNT);
+  int status = check_activation(activation);
+  if (status != ST_OK) return status;
+  st_layer l = {0};
+  l.ops = &st_dense_ops;
+  l.in = layer_input_width(m);
+  l.out = units;
+  l.activation = activation;
+  l.alpha = alpha;
+  l.use_bias = use_bias != 0;
+  l.kernel_initializer = kernel_initializer;
+  l.bias_initializer = bias_initializer;
+  return add_layer(m, &l);
+}
+
+ST_API int st_model_add_activation(st_model *m, int activation, float alpha) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  int status = check_activation(activation);
+  if (status != ST_OK) return status;
+  st_layer l = {0};
+  l.ops = &st_activation_ops;
+  l.in = l.out = layer_input_width(m);
+  l.activation = activation;
+  l.alpha = alpha;
+  return add_layer(m, &l);
+}
+
+/* Lay out every weight, then every gradient, in one block; fill the weight list. */
+static int carve_parameters(st_model *m) {
+  size_t value_floats = 0, gradient_floats = 0;
+  int count = 0, trainable = 0;
+  for (int i = 0; i < m->layer_count; i++) {
+    const st_layer *l = &m->layers[i];
+    for (int w = 0; w < l->ops->weight_count(l); w++) {
+      int rows, cols, is_trainable;
+      l->ops->weight_shape(l, w, &rows, &cols, &is_trainable);
+      value_floats += (size_t)rows * cols;
+      if (is_trainable) gradient_floats += (size_t)rows * cols, trainable++;
+      count++;
+    }
+  }
+  m->weights = st_calloc(count ? (size_t)count : 1, sizeof *m->weights);
+  m->parameter_block = st_malloc((value_floats + gradient_floats + 1) * sizeof(float));
+  m->trainable_values = st_calloc(trainable ? (size_t)trainable : 1, sizeof *m->trainable_values);
+  m->trainable_gradients = st_calloc(trainable ? (size_t)trainable : 1, sizeof *m->trainable_gradients);
+  m->trainable_sizes = st_calloc(trainable ? (size_t)trainable : 1, sizeof *m->trainable_sizes);
+  if (!m->weights || !m->parameter_block || !m->trainable_values || !m->trainable_gradients ||
+      !m->trainable_sizes)
+    return st_fail(ST_E_NOMEM, "out of memory for %zu parameters", value_floats);
+
+  float *values = m->parameter_block, *gradients = m->parameter_block + value_floats;
+  memset(gradients, 0, gradient_floats * sizeof(float));
+  for (int i = 0; i < m->layer_count; i++) {
+    st_layer *l = &m->layers[i];
+    for (int w = 0; w < l->ops->weight_count(l); w++) {
+      st_weight *weight = &m->weights[m->weight_count++];
+      l->ops->weight_shape(l, w, &weight->rows, &weight->cols, &weight->trainable);
+      size_t n = (size_t)weight->rows * weight->cols;
+      weight->layer = i;
+      weight->values = l->weights[w] = values;
+      values += n;
+      if (weight->trainable) {
+        weight->gradient = l->gradients[w] = gradients;
+        gradients += n;
+        m->trainable_values[m->trainable_count] = weight->values;
+        m->trainable_gradients[m->trainable_count] = weight->gradient;
+        m->trainable_sizes[m->trainable_count++] = (int32_t)n;
+      }
+    }
+  }
+  return ST_OK;
+}
+
+ST_API int st_model_build(st_model *m) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  if (m->built) return st_fail(ST_E_STATE, "model is already built");
+  if (m->layer_count == 0) return st_fail(ST_E_STATE, "a model needs at least one layer");
+  int status = carve_parameters(m);
+  if (status != ST_OK) return status;
+  for (int i = 0; i < m->layer_count; i++) m->layers[i].ops->initialize(&m->layers[i], &m->rng);
+  m->max_width = m->input_features;
+  for (int i = 0; i < m->layer_count; i++)
+    if (m->layers[i].out > m->max_width) m->max_width = m->layers[i].out;
+  m->built = 1;
+  return ST_OK;
+}
+
+int st_model_outputs(const st_model *m) { return m->layers[m->layer_count - 1].out; }
+
+int st_model_reserve(st_model *m, int rows) {
+  if (rows <= m->capacity) return ST_OK;
+  size_t per_row = (size_t)m->input_features + (size_t)st_model_outputs(m) + 2u * (size_t)m->max_width;
+  for (int i = 0; i < m->layer_count; i++)
+    per_row += (size_t)m->layers[i].out + (size_t)m->layers[i].ops->scratch_per_row(&m->layers[i]);
+  float *block = st_malloc(per_row * (size_t)rows * sizeof(float));
+  if (!block) return st_fail(ST_E_NOMEM, "out of memory for a batch of %d rows", rows);
+  st_mfree(m->workspace);
+  m->workspace = block;
+  m->capacity = rows;
+  float *p = block;
+  m->x_batch = p, p += (size_t)rows * m->input_features;
+  m->y_batch = p, p += (size_t)rows * st_model_outputs(m);
+  m->delta[0] = p, p += (size_t)rows * m->max_width;
+  m->delta[1] = p, p += (size_t)rows * m->max_width;
+  for (int i = 0; i < m->layer_count; i++) {
+    st_layer *l = &m->layers[i];
+    l->y = p, p += (size_t)rows * l->out;
+    l->scratch = p, p += (size_t)rows * l->ops->scratch_per_row(l);
+  }
+  return ST_OK;
+}
+
+/* ---- weight accessors ---- */
+static const st_weight *weight_at(const st_model *m, int index) {
+  if (!m || !m->built || index < 0 || index >= m->weight_count) return NULL;
+  return &m->weights[index];
+}
+
+ST_API int st_model_weight_count(const st_model *m) { return m && m->built ? m->weight_count : 0; }
+ST_API float *st_model_weight_values(st_model *m, int index) {
+  const st_weight *w = weight_at(m, index);
+  return w ? w->values : NULL;
+}
+ST_API float *st_model_weight_gradient(st_model *m, int index) {
+  const st_weight *w = weight_at(m, index);
+  return w ? w->gradient : NULL;
+}
+ST_API int st_model_weight_rows(const st_model *m, int index) {
+  const st_weight *w = weight_at(m, index);
+  return w ? w->rows : 0;
+}
+ST_API int st_model_weight_cols(const st_model *m, int index) {
+  const st_weight *w = weight_at(m, index);
+  return w ? w->cols : 0;
+}
+ST_API int st_model_weight_layer(const st_model *m, int index) {
+  const st_weight *w = weight_at(m, index);
+  return w ? w->layer : -1;
+}
+ST_API int st_model_output_features(const st_model *m) {
+  return m && m->layer_count ? st_model_outputs(m) : 0;
+}

@@ -1,0 +1,123 @@
+/* train.c — one training step and its parts (forward, loss, backward, update), and the
+ * whole-array entry points built on them: predict, evaluate, compute_gradients,
+ * train_batch. Keras semantics: a training step computes the loss and the metric on the
+ * training-mode predictions, then applies the optimizer (keras/src/trainers/trainer.py). */
+#include <math.h>
+#include <string.h>
+
+#include "error.h"
+#include "loss.h"
+#include "model.h"
+
+ST_API int st_model_compile(st_model *m, int loss, int from_logits, st_optimizer *opt) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  if (!m->built) return st_fail(ST_E_STATE, "model must be built before compile");
+  if (loss < 0 || loss >= ST_LOSS_COUNT) return st_fail(ST_E_ARGUMENT, "loss must be in [0, %d), got %d", ST_LOSS_COUNT, loss);
+  if (loss == ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY && st_model_outputs(m) < 2)
+    return st_fail(ST_E_ARGUMENT, "sparseCategoricalCrossentropy needs at least 2 outputs, got %d", st_model_outputs(m));
+  if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
+  m->loss = loss;
+  m->from_logits = from_logits != 0;
+  m->optimizer = opt;
+  m->compiled = 1;
+  return ST_OK;
+}
+
+const float *st_model_forward(st_model *m, const float *x, int rows, int training) {
+  const st_kernels *k = st_kernels_active();
+  const float *input = x;
+  for (int i = 0; i < m->layer_count; i++) {
+    st_layer *l = &m->layers[i];
+    l->ops->forward(l, k, input, rows, training);
+    input = l->y;
+  }
+  return input;
+}
+
+double st_model_loss_backward(st_model *m, const float *x, const float *y, int rows, double *correct) {
+  const st_kernels *k = st_kernels_active();
+  int outputs = st_model_outputs(m);
+  const float *pred = m->layers[m->layer_count - 1].y;
+  float *dy = m->delta[0], *dx = m->delta[1];
+  double loss = st_loss_compute(m->loss, m->from_logits, pred, y, rows, outputs, dy);
+  if (correct) *correct = st_accuracy_sum(m->loss, pred, y, rows, outputs);
+  for (int i = m->layer_count - 1; i >= 0; i--) {
+    st_layer *l = &m->layers[i];
+    const float *input = i ? m->layers[i - 1].y : x;
+    l->ops->backward(l, k, input, dy, i ? dx : NULL, rows);
+    float *t = dy;
+    dy = dx;
+    dx = t;
+  }
+  return loss;
+}
+
+int st_model_apply_gradients(st_model *m) {
+  if (m->trainable_count == 0) return ST_OK;
+  return st_optimizer_step(m->optimizer, m->trainable_count, m->trainable_values,
+                           m->trainable_gradients, m->trainable_sizes);
+}
+
+static int check_ready(const st_model *m, int need_compile, const void *x, int rows) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  if (!m->built) return st_fail(ST_E_STATE, "model is not built");
+  if (need_compile && !m->compiled) return st_fail(ST_E_STATE, "model must be compiled first");
+  if (!x || rows <= 0) return st_fail(ST_E_ARGUMENT, "need at least one row of data, got %d", rows);
+  return ST_OK;
+}
+
+#define ST_INFERENCE_CHUNK 1024
+
+ST_API int st_model_predict(st_model *m, const float *x, int rows, float *out, int training) {
+  int status = check_ready(m, 0, x, rows);
+  if (status != ST_OK) return status;
+  if (!out) return st_fail(ST_E_ARGUMENT, "output buffer is NULL");
+  /* Training mode treats all rows as one batch (batch statistics over all of them);
+   * inference goes in chunks, which cannot change the result. */
+  int chunk = training ? rows : (rows < ST_INFERENCE_CHUNK ? rows : ST_INFERENCE_CHUNK);
+  if ((status = st_model_reserve(m, chunk)) != ST_OK) return status;
+  int outputs = st_model_outputs(m);
+  for (int start = 0; start < rows; start += chunk) {
+    int n = rows - start < chunk ? rows - start : chunk;
+    const float *pred = st_model_forward(m, x + (size_t)start * m->input_features, n, training);
+    memcpy(out + (size_t)start * outputs, pred, (size_t)n * outputs * sizeof(float));
+  }
+  return ST_OK;
+}
+
+ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, int rows, int batch_size,
+                             float *out) {
+  int status = check_ready(m, 1, x, rows);
+  if (status != ST_OK) return status;
+  if (!y || !out) return st_fail(ST_E_ARGUMENT, "labels and output buffer must not be NULL");
+  if (batch_size <= 0) return st_fail(ST_E_ARGUMENT, "batchSize must be > 0, got %d", batch_size);
+  int chunk = rows < batch_size ? rows : batch_size;
+  if ((status = st_model_reserve(m, chunk)) != ST_OK) return status;
+  int outputs = st_model_outputs(m), label_cols = st_loss_target_cols(m->loss, outputs);
+  double loss_sum = 0.0, correct = 0.0;
+  for (int start = 0; start < rows; start += chunk) {
+    int n = rows - start < chunk ? rows - start : chunk;
+    const float *yb = y + (size_t)start * label_cols;
+    const float *pred = st_model_forward(m, x + (size_t)start * m->input_features, n, 0);
+    loss_sum += st_loss_compute(m->loss, m->from_logits, pred, yb, n, outputs, NULL) * n;
+    correct += st_accuracy_sum(m->loss, pred, yb, n, outputs);
+  }
+  out[0] = (float)(loss_sum / rows);
+  out[1] = (float)(correct / rows);
+  return ST_OK;
+}
+
+ST_API int st_model_compute_gradients(st_model *m, const float *x, const float *y, int rows, float *loss) {
+  int status = check_ready(m, 1, x, rows);
+  if (status != ST_OK) return status;
+  if (!y || !loss) return st_fail(ST_E_ARGUMENT, "labels and loss pointer must not be NULL");
+  if ((status = st_model_reserve(m, rows)) != ST_OK) return status;
+  st_model_forward(m, x, rows, 1);
+  *loss = (float)st_model_loss_backward(m, x, y, rows, NULL);
+  return ST_OK;
+}
+
+ST_API int st_model_train_batch(st_model *m, const float *x, const float *y, int rows, float *loss) {
+  int status = st_model_compute_gradients(m, x, y, rows, loss);
+  return status != ST_OK ? status : st_model_apply_gradients(m);
+}

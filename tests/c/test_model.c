@@ -1,0 +1,132 @@
+/* test_model.c — the model lifecycle through the public C API: XOR trains to zero error
+ * with SGD through fit; a seed fixes every weight (same seed → identical bytes, other
+ * seed → different); initializers have Keras's scale; bad arguments return an error
+ * status with a message instead of aborting, and leave the model usable. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "simdtrain.h"
+
+static const float xor_x[] = {0, 0, 0, 1, 1, 0, 1, 1};
+static const float xor_y[] = {0, 1, 1, 0};
+
+static st_model *xor_model(uint32_t seed, st_optimizer *opt) {
+  st_model *m = st_model_create(seed, 2);
+  st_model_add_dense(m, 8, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_TANH, 0);
+  st_model_add_dense(m, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_SIGMOID, 0);
+  st_model_build(m);
+  st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt);
+  return m;
+}
+
+static float train_xor(st_model *m, int epochs) {
+  float logs[3 * 4], out[2];
+  CHECK(st_model_fit_begin(m, xor_x, xor_y, 4, 2) == ST_OK, "%s", st_error_message());
+  for (int e = 0; e < epochs; e++) {
+    st_model_fit_epoch_begin(m, 1);
+    st_model_fit_run(m, 0, st_model_fit_batches(m), logs);
+  }
+  st_model_evaluate(m, xor_x, xor_y, 4, 4, out);
+  CHECK(out[1] == 1.0f, "XOR accuracy %g after %d epochs (loss %g)", out[1], epochs, out[0]);
+  return out[0];
+}
+
+static void test_xor_and_determinism(void) {
+  st_optimizer *a = st_optimizer_create(ST_OPT_SGD), *b = st_optimizer_create(ST_OPT_SGD);
+  st_optimizer_set(a, ST_HP_LEARNING_RATE, 0.5);
+  st_optimizer_set(b, ST_HP_LEARNING_RATE, 0.5);
+  st_optimizer_set(a, ST_HP_MOMENTUM, 0.9);
+  st_optimizer_set(b, ST_HP_MOMENTUM, 0.9);
+  st_model *m1 = xor_model(42, a), *m2 = xor_model(42, b);
+  float loss = train_xor(m1, 300);
+  CHECK(loss < 0.05f, "XOR loss %g, expected < 0.05", loss);
+  train_xor(m2, 300);
+  CHECK(st_optimizer_iterations(a) == 600.0, "iterations %g, expected 600", st_optimizer_iterations(a));
+  for (int w = 0; w < st_model_weight_count(m1); w++) {
+    size_t n = (size_t)st_model_weight_rows(m1, w) * st_model_weight_cols(m1, w);
+    CHECK(memcmp(st_model_weight_values(m1, w), st_model_weight_values(m2, w), n * sizeof(float)) == 0,
+          "same seed gave different weights in array %d", w);
+  }
+  st_model *m3 = xor_model(43, a);
+  CHECK(memcmp(st_model_weight_values(m1, 0), st_model_weight_values(m3, 0), 16 * sizeof(float)) != 0,
+        "seeds 42 and 43 gave the same initial kernel");
+  st_model_free(m1);
+  st_model_free(m2);
+  st_model_free(m3);
+  st_optimizer_free(a);
+  st_optimizer_free(b);
+}
+
+/* Sample statistics of large initialisations against Keras's formulas. */
+static void test_initializer_scale(void) {
+  const int in = 400, out = 600;
+  struct { int init; double want_std; } cases[] = {
+    {ST_INIT_GLOROT_UNIFORM, sqrt(2.0 / (in + out))}, /* U(-l, l): std = l / sqrt(3) */
+    {ST_INIT_GLOROT_NORMAL, sqrt(2.0 / (in + out))},
+    {ST_INIT_HE_NORMAL, sqrt(2.0 / in)},
+    {ST_INIT_HE_UNIFORM, sqrt(2.0 / in)},
+    {ST_INIT_LECUN_NORMAL, sqrt(1.0 / in)},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    st_model *m = st_model_create(1, in);
+    st_model_add_dense(m, out, 1, cases[c].init, ST_INIT_ONES, ST_ACT_LINEAR, 0);
+    st_model_build(m);
+    const float *k = st_model_weight_values(m, 0);
+    double sum = 0, sq = 0, max = 0;
+    for (int i = 0; i < in * out; i++) sum += k[i], sq += (double)k[i] * k[i], max = fmax(max, fabs(k[i]));
+    double mean = sum / (in * out), std = sqrt(sq / (in * out) - mean * mean);
+    CHECK(fabs(mean) < 0.01 * cases[c].want_std * 10, "initializer %d mean %g", cases[c].init, mean);
+    CHECK(close_enough(std, cases[c].want_std, 0.01, 0), "initializer %d std %g, want %g", cases[c].init, std,
+          cases[c].want_std);
+    CHECK(max <= 2.0 * cases[c].want_std / 0.87962566103423978 + 1e-6 || cases[c].init == ST_INIT_GLOROT_UNIFORM ||
+              cases[c].init == ST_INIT_HE_UNIFORM,
+          "truncated normal initializer %d produced |w| = %g beyond 2 stddev", cases[c].init, max);
+    CHECK(st_model_weight_values(m, 1)[0] == 1.0f, "ones bias initializer");
+    st_model_free(m);
+  }
+}
+
+static void test_bad_arguments(void) {
+  CHECK(st_model_create(1, 0) == NULL, "input features 0 accepted");
+  st_optimizer *opt = st_optimizer_create(ST_OPT_SGD);
+  CHECK(st_optimizer_set(opt, ST_HP_LEARNING_RATE, -1) == ST_E_ARGUMENT, "negative learning rate accepted");
+  CHECK(strstr(st_error_message(), "learningRate") != NULL, "message: %s", st_error_message());
+  CHECK(st_optimizer_set(opt, ST_HP_MOMENTUM, 1.5) == ST_E_ARGUMENT, "momentum 1.5 accepted");
+  CHECK(st_optimizer_set(opt, ST_HP_LEARNING_RATE, NAN) == ST_E_ARGUMENT, "NaN learning rate accepted");
+  CHECK(st_optimizer_create(99) == NULL, "optimizer kind 99 accepted");
+
+  st_model *m = st_model_create(1, 2);
+  float x[4] = {0}, y[2] = {0}, loss;
+  CHECK(st_model_build(m) == ST_E_STATE, "empty model built");
+  CHECK(st_model_add_dense(m, 0, 1, 0, 0, 0, 0) == ST_E_ARGUMENT, "units 0 accepted");
+  CHECK(st_model_add_dense(m, 3, 1, 0, 0, 42, 0) == ST_E_ARGUMENT, "activation 42 accepted");
+  CHECK(st_model_add_dense(m, 3, 1, 17, 0, 0, 0) == ST_E_ARGUMENT, "initializer 17 accepted");
+  CHECK(st_model_add_dense(m, 1, 1, 0, 0, ST_ACT_SIGMOID, 0) == ST_OK, "%s", st_error_message());
+  CHECK(st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt) == ST_E_STATE, "compile before build accepted");
+  CHECK(st_model_build(m) == ST_OK, "%s", st_error_message());
+  CHECK(st_model_add_dense(m, 3, 1, 0, 0, 0, 0) == ST_E_STATE, "layer added after build");
+  CHECK(st_model_train_batch(m, x, y, 2, &loss) == ST_E_STATE, "train before compile accepted");
+  CHECK(st_model_fit_begin(m, x, y, 2, 1) == ST_E_STATE, "fit before compile accepted");
+  CHECK(st_model_compile(m, 9, 0, opt) == ST_E_ARGUMENT, "loss 9 accepted");
+  CHECK(st_model_compile(m, ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, opt) == ST_E_ARGUMENT,
+        "sparse categorical crossentropy with one output accepted");
+  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_OK, "%s", st_error_message());
+  CHECK(st_model_fit_run(m, 0, 1, x) == ST_E_STATE, "fit_run before fit_begin accepted");
+  CHECK(st_model_predict(m, x, 0, y, 0) == ST_E_ARGUMENT, "0 rows accepted");
+  CHECK(st_model_evaluate(m, x, y, 2, 0, x) == ST_E_ARGUMENT, "batch size 0 accepted");
+  CHECK(st_model_fit_begin(m, x, y, 2, 1) == ST_OK, "%s", st_error_message());
+  float logs[6];
+  CHECK(st_model_fit_run(m, 1, 2, logs) == ST_E_ARGUMENT, "batches past the end accepted");
+  CHECK(st_model_train_batch(m, x, y, 2, &loss) == ST_OK, "model unusable after errors: %s", st_error_message());
+  CHECK(st_model_weight_values(m, 5) == NULL, "weight index 5 accepted");
+  st_model_free(m);
+  st_optimizer_free(opt);
+}
+
+int main(void) {
+  test_xor_and_determinism();
+  test_initializer_scale();
+  test_bad_arguments();
+  return check_report("test_model");
+}
