@@ -51,15 +51,28 @@ typedef enum st_loss_kind {
 } st_loss_kind;
 
 typedef enum st_optimizer_kind {
-  ST_OPT_SGD = 0,
+  ST_OPT_SGD = 0, ST_OPT_ADAGRAD = 1, ST_OPT_RMSPROP = 2, ST_OPT_ADAM = 3, ST_OPT_NADAM = 4,
+  ST_OPT_ADAMW = 5, ST_OPT_ADAMAX = 6, ST_OPT_ADADELTA = 7,
   ST_OPT_COUNT
 } st_optimizer_kind;
 
-/* Hyperparameters settable with st_optimizer_set (Keras names in comments). */
+/* Hyperparameters settable with st_optimizer_set (Keras names in comments). Each kind
+ * starts from its Keras defaults; 0 means "off" for the clip options and weight decay. */
 typedef enum st_hyperparameter {
-  ST_HP_LEARNING_RATE = 0, /* learning_rate */
-  ST_HP_MOMENTUM = 1,      /* momentum (sgd) */
-  ST_HP_NESTEROV = 2,      /* nesterov (sgd), 0 or 1 */
+  ST_HP_LEARNING_RATE = 0,        /* learning_rate (replaces any schedule) */
+  ST_HP_MOMENTUM = 1,             /* momentum (sgd, rmsprop), in [0, 1] */
+  ST_HP_NESTEROV = 2,             /* nesterov (sgd), 0 or 1 */
+  ST_HP_BETA1 = 3,                /* beta_1, in [0, 1) */
+  ST_HP_BETA2 = 4,                /* beta_2, in [0, 1) */
+  ST_HP_EPSILON = 5,              /* epsilon, >= 0 */
+  ST_HP_RHO = 6,                  /* rho (rmsprop, adadelta), in [0, 1) */
+  ST_HP_CENTERED = 7,             /* centered (rmsprop), 0 or 1 */
+  ST_HP_AMSGRAD = 8,              /* amsgrad (adam, adamw), 0 or 1 */
+  ST_HP_INITIAL_ACCUMULATOR = 9,  /* initial_accumulator_value (adagrad), >= 0 */
+  ST_HP_WEIGHT_DECAY = 10,        /* weight_decay, >= 0 */
+  ST_HP_CLIP_VALUE = 11,          /* clipvalue, >= 0 */
+  ST_HP_CLIP_NORM = 12,           /* clipnorm (per array), >= 0 */
+  ST_HP_GLOBAL_CLIP_NORM = 13,    /* global_clipnorm (over all arrays), >= 0 */
   ST_HP_COUNT
 } st_hyperparameter;
 
@@ -77,6 +90,15 @@ ST_API void st_optimizer_free(st_optimizer *opt);
 ST_API int st_optimizer_set(st_optimizer *opt, int hyperparameter, double value);
 ST_API double st_optimizer_get(const st_optimizer *opt, int hyperparameter);
 ST_API double st_optimizer_iterations(const st_optimizer *opt);
+/* Learning-rate schedule (ST_SCHEDULE_* in optim/schedule.h): parameters a..d, flag, and
+ * for piecewise-constant `count` values with count - 1 boundaries. */
+ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial, double a,
+                                     double b, double c, double d, int flag, int count,
+                                     const double *boundaries, const double *values);
+/* The learning rate the next step will use (the schedule evaluated at iterations). */
+ST_API double st_optimizer_current_learning_rate(const st_optimizer *opt);
+/* Gradient norms seen by the last step: before and after clipping (global L2 norm). */
+ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping);
 /* One step over `count` arrays: params[i] (sizes[i] floats) updated in place from grads[i].
  * The first call fixes the arrays' sizes (slots are kept per array across calls). */
 ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params,

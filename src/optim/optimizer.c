@@ -1,22 +1,23 @@
-/* optimizer.c — creation, hyperparameters, slot storage and the step driver shared by all
- * optimizer kinds (the per-kind math is in sgd.c, ...). */
+/* optimizer.c — creation, hyperparameter checks, schedules, slot storage and the step
+ * driver shared by all optimizer kinds (the per-kind math is in sgd.c, adam.c, ...). */
 #include "optimizer.h"
 
 #include <math.h>
-#include "../memory.h"
 #include <string.h>
 
 #include "../error.h"
+#include "../memory.h"
 
 static const st_optimizer_kind_ops *const kind_ops[ST_OPT_COUNT] = {
-  [ST_OPT_SGD] = &st_sgd_ops,
+  [ST_OPT_SGD] = &st_sgd_ops,     [ST_OPT_ADAGRAD] = &st_adagrad_ops, [ST_OPT_RMSPROP] = &st_rmsprop_ops,
+  [ST_OPT_ADAM] = &st_adam_ops,   [ST_OPT_NADAM] = &st_nadam_ops,     [ST_OPT_ADAMW] = &st_adamw_ops,
+  [ST_OPT_ADAMAX] = &st_adamax_ops, [ST_OPT_ADADELTA] = &st_adadelta_ops,
 };
 
-/* Keras defaults per kind (sgd.py: learning_rate=0.01, momentum=0.0, nesterov=False). */
-static void set_defaults(st_optimizer *opt, int kind) {
-  memset(opt->hyper, 0, sizeof opt->hyper);
-  if (kind == ST_OPT_SGD) opt->hyper[ST_HP_LEARNING_RATE] = 0.01;
-}
+static const char *const hp_names[ST_HP_COUNT] = {
+  "learningRate", "momentum", "nesterov", "beta1", "beta2", "epsilon", "rho", "centered",
+  "amsgrad", "initialAccumulatorValue", "weightDecay", "clipValue", "clipNorm", "globalClipNorm",
+};
 
 ST_API st_optimizer *st_optimizer_create(int kind) {
   if (kind < 0 || kind >= ST_OPT_COUNT) {
@@ -29,7 +30,12 @@ ST_API st_optimizer *st_optimizer_create(int kind) {
     return NULL;
   }
   opt->ops = kind_ops[kind];
-  set_defaults(opt, kind);
+  opt->kind = kind;
+  opt->ops->defaults(opt->hyper);
+  opt->schedule.kind = ST_SCHEDULE_CONSTANT;
+  opt->schedule.initial = opt->hyper[ST_HP_LEARNING_RATE];
+  opt->u_product = 1.0;
+  opt->last_norm = opt->last_clipped_norm = NAN;
   return opt;
 }
 
@@ -40,8 +46,13 @@ ST_API void st_optimizer_free(st_optimizer *opt) {
   st_mfree(opt);
 }
 
-static int check_hyperparameter(int hp, double v) {
-  if (!isfinite(v)) return st_fail(ST_E_ARGUMENT, "hyperparameter %d must be finite, got %g", hp, v);
+static int is_flag(int hp) { return hp == ST_HP_NESTEROV || hp == ST_HP_CENTERED || hp == ST_HP_AMSGRAD; }
+
+static int check_hyperparameter(const st_optimizer *opt, int hp, double v) {
+  if (hp < 0 || hp >= ST_HP_COUNT) return st_fail(ST_E_ARGUMENT, "unknown hyperparameter %d", hp);
+  const char *name = hp_names[hp];
+  if (!isfinite(v)) return st_fail(ST_E_ARGUMENT, "%s must be finite, got %g", name, v);
+  if (is_flag(hp) && v != 0 && v != 1) return st_fail(ST_E_ARGUMENT, "%s must be 0 or 1, got %g", name, v);
   switch (hp) {
     case ST_HP_LEARNING_RATE:
       if (!(v > 0)) return st_fail(ST_E_ARGUMENT, "learningRate must be > 0, got %g", v);
@@ -49,24 +60,35 @@ static int check_hyperparameter(int hp, double v) {
     case ST_HP_MOMENTUM:
       if (v < 0 || v > 1) return st_fail(ST_E_ARGUMENT, "momentum must be in [0, 1], got %g", v);
       break;
-    case ST_HP_NESTEROV:
-      if (v != 0 && v != 1) return st_fail(ST_E_ARGUMENT, "nesterov must be 0 or 1, got %g", v);
+    case ST_HP_BETA1: case ST_HP_BETA2: case ST_HP_RHO:
+      if (v < 0 || v >= 1) return st_fail(ST_E_ARGUMENT, "%s must be in [0, 1), got %g", name, v);
       break;
-    default: return st_fail(ST_E_ARGUMENT, "unknown hyperparameter %d", hp);
+    default:
+      if (v < 0) return st_fail(ST_E_ARGUMENT, "%s must be >= 0, got %g", name, v);
+  }
+  /* Keras: at most one of clipnorm, clipvalue, global_clipnorm. */
+  if (v > 0 && (hp == ST_HP_CLIP_VALUE || hp == ST_HP_CLIP_NORM || hp == ST_HP_GLOBAL_CLIP_NORM)) {
+    for (int other = ST_HP_CLIP_VALUE; other <= ST_HP_GLOBAL_CLIP_NORM; other++)
+      if (other != hp && opt->hyper[other] > 0)
+        return st_fail(ST_E_ARGUMENT, "only one of clipValue, clipNorm, globalClipNorm may be set; %s is already %g",
+                       hp_names[other], opt->hyper[other]);
   }
   return ST_OK;
 }
 
 ST_API int st_optimizer_set(st_optimizer *opt, int hp, double value) {
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
-  int status = check_hyperparameter(hp, value);
+  int status = check_hyperparameter(opt, hp, value);
   if (status != ST_OK) return status;
-  /* Slots are sized at build time: a change that needs more slots after build is refused. */
   double old = opt->hyper[hp];
   opt->hyper[hp] = value;
-  if (opt->built && opt->ops->slots_per_parameter(opt) > opt->slots_per_parameter) {
+  if (opt->built && opt->ops->slot_count(opt) != opt->slot_count) {
     opt->hyper[hp] = old;
-    return st_fail(ST_E_STATE, "hyperparameter %d cannot enable new optimizer slots after the first step", hp);
+    return st_fail(ST_E_STATE, "%s cannot change the optimizer's slots after its first step", hp_names[hp]);
+  }
+  if (hp == ST_HP_LEARNING_RATE) {
+    opt->schedule.kind = ST_SCHEDULE_CONSTANT;
+    opt->schedule.initial = value;
   }
   return ST_OK;
 }
@@ -77,13 +99,61 @@ ST_API double st_optimizer_get(const st_optimizer *opt, int hp) {
 
 ST_API double st_optimizer_iterations(const st_optimizer *opt) { return opt ? (double)opt->iterations : 0.0; }
 
+ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial, double a, double b,
+                                     double c, double d, int flag, int count, const double *boundaries,
+                                     const double *values) {
+  if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
+  if (kind <= ST_SCHEDULE_CONSTANT || kind >= ST_SCHEDULE_COUNT)
+    return st_fail(ST_E_ARGUMENT, "schedule kind must be in [1, %d), got %d", ST_SCHEDULE_COUNT, kind);
+  st_schedule s = {.kind = kind, .flag = flag != 0, .initial = initial, .a = a, .b = b, .c = c, .d = d};
+  if (kind == ST_SCHEDULE_PIECEWISE_CONSTANT) {
+    if (count < 1 || count > ST_SCHEDULE_MAX_PIECES || !values || (count > 1 && !boundaries))
+      return st_fail(ST_E_ARGUMENT, "piecewise schedule needs 1..%d values, got %d", ST_SCHEDULE_MAX_PIECES, count);
+    s.count = count;
+    memcpy(s.values, values, (size_t)count * sizeof *values);
+    if (count > 1) memcpy(s.boundaries, boundaries, (size_t)(count - 1) * sizeof *boundaries);
+  } else if (!(a > 0)) {
+    return st_fail(ST_E_ARGUMENT, "decaySteps must be > 0, got %g", a);
+  }
+  opt->schedule = s;
+  return ST_OK;
+}
+
+ST_API double st_optimizer_current_learning_rate(const st_optimizer *opt) {
+  return opt ? st_schedule_at(&opt->schedule, opt->iterations) : NAN;
+}
+
+ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping) {
+  return opt ? (after_clipping ? opt->last_clipped_norm : opt->last_norm) : NAN;
+}
+
+void st_optimizer_base_args(const st_optimizer *opt, st_update_args *a) {
+  const double *h = opt->hyper;
+  memset(a, 0, sizeof *a);
+  a->lr = (float)st_schedule_at(&opt->schedule, opt->iterations);
+  a->grad_scale = 1.0f;
+  a->clip_value = h[ST_HP_CLIP_VALUE] > 0 ? (float)h[ST_HP_CLIP_VALUE] : INFINITY;
+  a->weight_decay = (float)h[ST_HP_WEIGHT_DECAY];
+  a->momentum = (float)h[ST_HP_MOMENTUM];
+  a->beta1 = (float)h[ST_HP_BETA1];
+  a->beta2 = (float)h[ST_HP_BETA2];
+  a->one_minus_beta1 = (float)(1.0 - h[ST_HP_BETA1]);
+  a->one_minus_beta2 = (float)(1.0 - h[ST_HP_BETA2]);
+  a->rho = (float)h[ST_HP_RHO];
+  a->one_minus_rho = (float)(1.0 - h[ST_HP_RHO]);
+  a->epsilon = (float)h[ST_HP_EPSILON];
+  a->nesterov = h[ST_HP_NESTEROV] != 0;
+  a->amsgrad = h[ST_HP_AMSGRAD] != 0;
+  a->centered = h[ST_HP_CENTERED] != 0;
+}
+
 static int build_slots(st_optimizer *opt, int count, const int32_t *sizes) {
   size_t total = 0;
   for (int i = 0; i < count; i++) total += (size_t)sizes[i];
-  int per = opt->ops->slots_per_parameter(opt);
+  int slots = opt->ops->slot_count(opt);
   opt->sizes = st_malloc((size_t)count * sizeof *opt->sizes);
-  opt->slots = per ? st_calloc(total * (size_t)per, sizeof *opt->slots) : NULL;
-  if (!opt->sizes || (per && !opt->slots)) {
+  opt->slots = slots ? st_malloc(total * (size_t)slots * sizeof *opt->slots) : NULL;
+  if (!opt->sizes || (slots && !opt->slots)) {
     st_mfree(opt->sizes);
     st_mfree(opt->slots);
     opt->sizes = NULL;
@@ -91,14 +161,23 @@ static int build_slots(st_optimizer *opt, int count, const int32_t *sizes) {
     return st_fail(ST_E_NOMEM, "out of memory for optimizer slots (%zu parameters)", total);
   }
   memcpy(opt->sizes, sizes, (size_t)count * sizeof *sizes);
+  /* Per array, slot k occupies n consecutive floats after slots 0..k-1 of that array. */
+  float *p = opt->slots;
+  for (int i = 0; i < count; i++) {
+    for (int k = 0; k < slots; k++) {
+      float init = (float)opt->ops->slot_initial(opt, k);
+      for (int32_t j = 0; j < sizes[i]; j++) p[j] = init;
+      p += sizes[i];
+    }
+  }
   opt->array_count = count;
-  opt->slots_per_parameter = per;
+  opt->slot_count = slots;
   opt->built = 1;
   return ST_OK;
 }
 
-static int check_arrays(const st_optimizer *opt, int count, float *const *params,
-                        const float *const *grads, const int32_t *sizes) {
+static int check_arrays(const st_optimizer *opt, int count, float *const *params, const float *const *grads,
+                        const int32_t *sizes) {
   if (count <= 0 || !params || !grads || !sizes)
     return st_fail(ST_E_ARGUMENT, "optimizer step needs at least one params/grads array, got %d", count);
   for (int i = 0; i < count; i++) {
@@ -116,19 +195,64 @@ static int check_arrays(const st_optimizer *opt, int count, float *const *params
   return ST_OK;
 }
 
-ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params,
-                             const float *const *grads, const int32_t *sizes) {
+#define ST_MAX_CLIP_ARRAYS 1024
+
+/* Clip-by-norm factors per array (Keras: g * c / max(||g||, c) per array; global: every g
+ * times c * min(1/N, 1/c)), and the norms before and after, for diagnostics. */
+static void clip_scales(st_optimizer *opt, const st_kernels *k, int count, const float *const *grads,
+                        const int32_t *sizes, float *scales) {
+  double clip_norm = opt->hyper[ST_HP_CLIP_NORM], global = opt->hyper[ST_HP_GLOBAL_CLIP_NORM];
+  double total = 0.0, clipped_total = 0.0;
+  if (!(clip_norm > 0) && !(global > 0)) { /* no norm needed: skip the extra read pass */
+    for (int i = 0; i < count; i++) scales[i] = 1.0f;
+    opt->last_norm = opt->last_clipped_norm = NAN;
+    return;
+  }
+  for (int i = 0; i < count; i++) {
+    double sq = k->sum_squares(grads[i], (size_t)sizes[i]);
+    total += sq;
+    scales[i] = 1.0f;
+    if (clip_norm > 0) {
+      double norm = sqrt(sq);
+      scales[i] = (float)(clip_norm / fmax(norm, clip_norm));
+      clipped_total += sq * (double)scales[i] * scales[i];
+    }
+  }
+  opt->last_norm = sqrt(total);
+  opt->last_clipped_norm = clip_norm > 0 ? sqrt(clipped_total) : opt->last_norm;
+  if (global > 0) {
+    double n = sqrt(total);
+    float s = (float)(global * fmin(1.0 / n, 1.0 / global) + (n - n));
+    for (int i = 0; i < count; i++) scales[i] = s;
+    opt->last_clipped_norm = n * s;
+  }
+}
+
+ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params, const float *const *grads,
+                             const int32_t *sizes) {
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
   int status = check_arrays(opt, count, params, grads, sizes);
+  if (status == ST_OK && count > ST_MAX_CLIP_ARRAYS)
+    status = st_fail(ST_E_ARGUMENT, "at most %d arrays per step, got %d", ST_MAX_CLIP_ARRAYS, count);
   if (status == ST_OK && !opt->built) status = build_slots(opt, count, sizes);
   if (status != ST_OK) return status;
 
   const st_kernels *k = st_kernels_active();
-  double lr = opt->hyper[ST_HP_LEARNING_RATE];
+  st_update_args args;
+  st_optimizer_base_args(opt, &args);
+  opt->ops->prepare(opt, &args);
+  float scales[ST_MAX_CLIP_ARRAYS];
+  clip_scales(opt, k, count, grads, sizes, scales);
+  st_update_kernel update = k->update[opt->ops->kernel];
   float *slots = opt->slots;
   for (int i = 0; i < count; i++) {
-    opt->ops->update(opt, k, params[i], grads[i], slots, (size_t)sizes[i], lr);
-    if (slots) slots += (size_t)sizes[i] * (size_t)opt->slots_per_parameter;
+    size_t n = (size_t)sizes[i];
+    args.grad_scale = scales[i];
+    float *s0 = opt->slot_count > 0 ? slots : NULL;
+    float *s1 = opt->slot_count > 1 ? slots + n : NULL;
+    float *s2 = opt->slot_count > 2 ? slots + 2 * n : NULL;
+    update(params[i], grads[i], s0, s1, s2, n, &args);
+    if (slots) slots += n * (size_t)opt->slot_count;
   }
   opt->iterations++;
   return ST_OK;

@@ -1,37 +1,49 @@
 /* optimizer.h — optimizer state shared by every kind, and the per-kind contract.
  *
- * Keras 3 pipeline (keras/src/optimizers/base_optimizer.py, apply()): build slots on the
- * first step, then per step: update each array with t = iterations + 1, then
- * iterations += 1. Each kind (sgd.c, ...) is one file filling an st_optimizer_kind_ops:
- * how many slot floats it keeps per parameter, and its fused update over one array. */
+ * Keras 3 pipeline (keras/src/optimizers/base_optimizer.py, apply()): build the slots on
+ * the first step; then per step: learning rate = schedule(iterations); clip the gradients
+ * (clipnorm per array, global_clipnorm over all, or clipvalue); decoupled weight decay
+ * w -= w*wd*lr; the kind's update with t = iterations + 1; iterations += 1.
+ * Clipping and decay are folded into the kind's fused kernel (kernels.h), so each array is
+ * read and written once; norms for clipping are a separate SIMD reduction.
+ * Each kind (sgd.c, adam.c, ...) is one file filling an st_optimizer_kind_ops. */
 #ifndef ST_OPTIMIZER_H
 #define ST_OPTIMIZER_H
 
 #include <stdint.h>
 
 #include "../kernels/kernels.h"
+#include "schedule.h"
 #include "simdtrain.h"
 
 typedef struct st_optimizer_kind_ops {
   const char *name;
-  /* Slot floats per parameter for the current hyperparameters (e.g. 1 for momentum). */
-  int (*slots_per_parameter)(const st_optimizer *opt);
-  /* One fused update of n parameters; slots points to slots_per_parameter × n floats laid
-   * out as consecutive arrays of n. */
-  void (*update)(const st_optimizer *opt, const st_kernels *k, float *w, const float *g,
-                 float *slots, size_t n, double learning_rate);
+  int kernel;                                     /* ST_KUPD_*: the fused update kernel */
+  void (*defaults)(double *hyper);                /* Keras defaults of this kind */
+  int (*slot_count)(const st_optimizer *opt);     /* slot arrays per parameter array (0..3) */
+  double (*slot_initial)(const st_optimizer *opt, int slot);
+  /* Fill the kind's per-step constants of args (t = iterations + 1; lr already set). */
+  void (*prepare)(st_optimizer *opt, st_update_args *args);
 } st_optimizer_kind_ops;
 
 struct st_optimizer {
   const st_optimizer_kind_ops *ops;
+  int kind;
   double hyper[ST_HP_COUNT];
+  st_schedule schedule;
   int64_t iterations;
+  double u_product;                  /* Nadam's running product of momentum factors */
+  double last_norm, last_clipped_norm;
   /* slots, built on the first step for a fixed list of array sizes */
-  int built, array_count, slots_per_parameter;
+  int built, array_count, slot_count;
   int32_t *sizes;
   float *slots;
 };
 
-extern const st_optimizer_kind_ops st_sgd_ops;
+extern const st_optimizer_kind_ops st_sgd_ops, st_adagrad_ops, st_rmsprop_ops, st_adam_ops,
+    st_nadam_ops, st_adamw_ops, st_adamax_ops, st_adadelta_ops;
+
+/* Common fields of the update arguments from the hyperparameters. */
+void st_optimizer_base_args(const st_optimizer *opt, st_update_args *args);
 
 #endif

@@ -4,16 +4,12 @@
  * so changing the learning rate mid-run keeps the old steps in the velocity, as Keras does. */
 #include "optimizer.h"
 
-static int sgd_slots(const st_optimizer *opt) { return opt->hyper[ST_HP_MOMENTUM] != 0.0 ? 1 : 0; }
-
-static void sgd_update(const st_optimizer *opt, const st_kernels *k, float *w, const float *g,
-                       float *slots, size_t n, double learning_rate) {
-  k->sgd_update(w, g, slots, n, (float)learning_rate, (float)opt->hyper[ST_HP_MOMENTUM],
-                opt->hyper[ST_HP_NESTEROV] != 0.0);
-}
+static void sgd_defaults(double *h) { h[ST_HP_LEARNING_RATE] = 0.01; }
+static int sgd_slots(const st_optimizer *o) { return o->hyper[ST_HP_MOMENTUM] != 0.0 ? 1 : 0; }
+static double sgd_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
+static void sgd_prepare(st_optimizer *o, st_update_args *a) { (void)o; (void)a; }
 
 const st_optimizer_kind_ops st_sgd_ops = {
-  .name = "sgd",
-  .slots_per_parameter = sgd_slots,
-  .update = sgd_update,
+  .name = "sgd", .kernel = ST_KUPD_SGD, .defaults = sgd_defaults, .slot_count = sgd_slots,
+  .slot_initial = sgd_slot_initial, .prepare = sgd_prepare,
 };

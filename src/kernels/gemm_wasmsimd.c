@@ -1,0 +1,162 @@
+/* gemm_wasmsimd.c — wasm SIMD128 GEMMs (nn, tn, nt) with register-tiled micro-kernels.
+ *
+ * nn and tn share one "splat" micro-kernel (XNNPACK f32-gemm-4x8-wasmsimd-splat): a tile of
+ * MR×8 C values lives in 2·MR v128 accumulators; per k one row of B[k, j:j+8] is loaded as two
+ * vectors and every A element is broadcast (v128.load32_splat) and multiplied in. nn and tn
+ * differ only in the strides used to address A(i,k). nt uses a dot-product tile: MR rows of A
+ * and 4 rows of B are read along k four at a time into MR×4 accumulators, which a transpose-
+ * reduce turns into MR vectors of 4 consecutive C values at the end.
+ * No FMA (relaxed SIMD is rejected by Node 20): every step is f32x4.mul then f32x4.add.
+ * Edges: partial column groups use load32/64_zero + lane loads/stores, never reading or writing
+ * outside the matrices; row remainders call the same kernel with a smaller MR constant. */
+#include "kernels_impl.h"
+
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+
+#include "wasmsimd_util.h"
+
+enum { SPLAT_MR = 4, DOT_MR = 2 };
+
+/* Write an accumulator to C (n lanes), adding the old C values when accumulating. */
+ST_ALWAYS_INLINE void store_c(float *c, v128_t v, int n, int accumulate) {
+  if (accumulate) v = wasm_f32x4_add(v, st__load_n(c, n));
+  st__store_n(c, v, n);
+}
+
+/* ---- splat micro-kernel (nn, tn) ----
+ * C[0:mr, 0:4·nv] (+)= Σ_k A(i,k)·B[k, :] with A(i,k) = a[i·a_rs + k·a_ks].
+ * mr (1..SPLAT_MR), nv (1..2 vectors) and nlast (lanes used in the last vector, 1..4) are
+ * compile-time constants at every call site, so each combination becomes its own loop. */
+ST_ALWAYS_INLINE void splat_tile(int mr, int nv, int nlast, int K, const float *a, size_t a_rs,
+                                 size_t a_ks, const float *b, size_t ldb, float *c, size_t ldc,
+                                 int accumulate) {
+  v128_t acc[SPLAT_MR][2];
+  for (int i = 0; i < mr; i++) acc[i][0] = acc[i][1] = wasm_f32x4_splat(0.0f);
+  for (int k = 0; k < K; k++) {
+    v128_t vb[2];
+    vb[0] = st__load_n(b, nv == 1 ? nlast : 4);
+    vb[1] = nv == 2 ? st__load_n(b + 4, nlast) : vb[0];
+    for (int i = 0; i < mr; i++) {
+      const v128_t va = wasm_v128_load32_splat(a + i * a_rs);
+      for (int v = 0; v < nv; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(va, vb[v]));
+    }
+    a += a_ks;
+    b += ldb;
+  }
+  for (int i = 0; i < mr; i++) {
+    float *ci = c + i * ldc;
+    for (int v = 0; v < nv; v++) store_c(ci + 4 * v, acc[i][v], v == nv - 1 ? nlast : 4, accumulate);
+  }
+}
+
+/* One column panel (nv vectors, nlast lanes in the last) over all M rows. */
+ST_ALWAYS_INLINE void splat_panel(int nv, int nlast, int M, int K, const float *A, size_t a_rs,
+                                  size_t a_ks, const float *b, size_t ldb, float *c, size_t ldc,
+                                  int accumulate) {
+  int i = 0;
+  for (; i + SPLAT_MR <= M; i += SPLAT_MR)
+    splat_tile(SPLAT_MR, nv, nlast, K, A + i * a_rs, a_rs, a_ks, b, ldb, c + i * ldc, ldc, accumulate);
+  const float *a = A + i * a_rs;
+  c += i * ldc;
+  switch (M - i) {
+    case 1: splat_tile(1, nv, nlast, K, a, a_rs, a_ks, b, ldb, c, ldc, accumulate); break;
+    case 2: splat_tile(2, nv, nlast, K, a, a_rs, a_ks, b, ldb, c, ldc, accumulate); break;
+    case 3: splat_tile(3, nv, nlast, K, a, a_rs, a_ks, b, ldb, c, ldc, accumulate); break;
+    default: break;
+  }
+}
+
+/* C[M,N] (+)= A(i,k)·B[K,N] over column panels of 8, then 4, then the last 1..3 columns. */
+static void splat_gemm(int M, int N, int K, const float *A, size_t a_rs, size_t a_ks,
+                       const float *B, size_t ldb, float *C, size_t ldc, int accumulate) {
+  int j = 0;
+  for (; j + 8 <= N; j += 8) splat_panel(2, 4, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate);
+  if (N - j >= 4) {
+    splat_panel(1, 4, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate);
+    j += 4;
+  }
+  switch (N - j) {
+    case 1: splat_panel(1, 1, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate); break;
+    case 2: splat_panel(1, 2, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate); break;
+    case 3: splat_panel(1, 3, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate); break;
+    default: break;
+  }
+}
+
+void st_gemm_nn__wasmsimd(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                          float *C, int ldc, int accumulate) {
+  /* A(i,k) = A[i·lda + k] */
+  splat_gemm(M, N, K, A, (size_t)lda, 1, B, (size_t)ldb, C, (size_t)ldc, accumulate);
+}
+
+void st_gemm_tn__wasmsimd(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                          float *C, int ldc, int accumulate) {
+  /* A is stored [K,M]: A(i,k) = A[k·lda + i] */
+  splat_gemm(M, N, K, A, 1, (size_t)lda, B, (size_t)ldb, C, (size_t)ldc, accumulate);
+}
+
+/* ---- dot-product micro-kernel (nt) ---- */
+
+/* [Σ a0, Σ a1, Σ a2, Σ a3]: 4×4 transpose folded into two rounds of adds. */
+ST_ALWAYS_INLINE v128_t hsum4(v128_t a0, v128_t a1, v128_t a2, v128_t a3) {
+  const v128_t s01 = wasm_f32x4_add(wasm_i32x4_shuffle(a0, a1, 0, 4, 1, 5),
+                                    wasm_i32x4_shuffle(a0, a1, 2, 6, 3, 7));
+  const v128_t s23 = wasm_f32x4_add(wasm_i32x4_shuffle(a2, a3, 0, 4, 1, 5),
+                                    wasm_i32x4_shuffle(a2, a3, 2, 6, 3, 7));
+  return wasm_f32x4_add(wasm_i32x4_shuffle(s01, s23, 0, 1, 4, 5),
+                        wasm_i32x4_shuffle(s01, s23, 2, 3, 6, 7));
+}
+
+/* acc[i][j] += A[i, k:k+kn]·B[j, k:k+kn] lane-wise, kn (1..4) lanes, zeros beyond. */
+ST_ALWAYS_INLINE void dot_step(int mr, int nr, int kn, const float *a, size_t lda, const float *b,
+                               size_t ldb, v128_t acc[DOT_MR][4]) {
+  v128_t vb[4];
+  for (int j = 0; j < nr; j++) vb[j] = st__load_n(b + j * ldb, kn);
+  for (int i = 0; i < mr; i++) {
+    const v128_t va = st__load_n(a + i * lda, kn);
+    for (int j = 0; j < nr; j++) acc[i][j] = wasm_f32x4_add(acc[i][j], wasm_f32x4_mul(va, vb[j]));
+  }
+}
+
+/* C[0:mr, 0:nr] (+)= A[0:mr, :]·B[0:nr, :]ᵀ; mr ≤ DOT_MR and nr ≤ 4 are constants. */
+ST_ALWAYS_INLINE void dot_tile(int mr, int nr, int K, const float *a, size_t lda, const float *b,
+                               size_t ldb, float *c, size_t ldc, int accumulate) {
+  v128_t acc[DOT_MR][4];
+  for (int i = 0; i < DOT_MR; i++)
+    for (int j = 0; j < 4; j++) acc[i][j] = wasm_f32x4_splat(0.0f);
+  int k = 0;
+  for (; k + 4 <= K; k += 4) dot_step(mr, nr, 4, a + k, lda, b + k, ldb, acc);
+  switch (K - k) {
+    case 1: dot_step(mr, nr, 1, a + k, lda, b + k, ldb, acc); break;
+    case 2: dot_step(mr, nr, 2, a + k, lda, b + k, ldb, acc); break;
+    case 3: dot_step(mr, nr, 3, a + k, lda, b + k, ldb, acc); break;
+    default: break;
+  }
+  for (int i = 0; i < mr; i++)
+    store_c(c + i * ldc, hsum4(acc[i][0], acc[i][1], acc[i][2], acc[i][3]), nr, accumulate);
+}
+
+/* nr columns of C (4 rows of B) over all M rows. */
+ST_ALWAYS_INLINE void dot_panel(int nr, int M, int K, const float *A, size_t lda, const float *b,
+                                size_t ldb, float *c, size_t ldc, int accumulate) {
+  int i = 0;
+  for (; i + DOT_MR <= M; i += DOT_MR)
+    dot_tile(DOT_MR, nr, K, A + i * lda, lda, b, ldb, c + i * ldc, ldc, accumulate);
+  if (i < M) dot_tile(1, nr, K, A + i * lda, lda, b, ldb, c + i * ldc, ldc, accumulate);
+}
+
+void st_gemm_nt__wasmsimd(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                          float *C, int ldc, int accumulate) {
+  const size_t sa = (size_t)lda, sb = (size_t)ldb, sc = (size_t)ldc;
+  int j = 0;
+  for (; j + 4 <= N; j += 4) dot_panel(4, M, K, A, sa, B + j * sb, sb, C + j, sc, accumulate);
+  switch (N - j) {
+    case 1: dot_panel(1, M, K, A, sa, B + j * sb, sb, C + j, sc, accumulate); break;
+    case 2: dot_panel(2, M, K, A, sa, B + j * sb, sb, C + j, sc, accumulate); break;
+    case 3: dot_panel(3, M, K, A, sa, B + j * sb, sb, C + j, sc, accumulate); break;
+    default: break;
+  }
+}
+
+#endif /* __wasm_simd128__ */

@@ -1,0 +1,107 @@
+/* kernels.h — the compute kernels of the training core, as one table of function pointers.
+ *
+ * Every kernel exists twice with the same signature: a plain scalar reference
+ * (`st_<op>__scalar`, files *_scalar.c) and a wasm SIMD version (`st_<op>__wasmsimd`,
+ * files *_wasmsimd.c, compiled only under __wasm_simd128__). The choice between them is made
+ * in one place, select.c; the rest of the core calls through `st_kernels_active()`.
+ * Tests compare the two tables element by element (tests/c/test_kernels.c).
+ *
+ * Conventions: matrices are row-major with an explicit leading dimension (elements per
+ * row); sizes are ints > 0 unless stated; kernels never allocate and never fail. `accumulate`
+ * = 0 overwrites C, = 1 adds into C. Buffers may not alias unless a comment says so. */
+#ifndef ST_KERNELS_H
+#define ST_KERNELS_H
+
+#include <stddef.h>
+
+/* Activation codes, shared with the public header (ST_ACT_*). */
+enum {
+  ST_KACT_LINEAR = 0, ST_KACT_SIGMOID = 1, ST_KACT_TANH = 2, ST_KACT_RELU = 3,
+  ST_KACT_LEAKY_RELU = 4, ST_KACT_ELU = 5, ST_KACT_SELU = 6, ST_KACT_SOFTMAX = 7
+};
+
+/* SELU constants (Klambauer et al. 2017; keras/src/activations/activations.py). */
+#define ST_SELU_ALPHA 1.67326324235437728481f
+#define ST_SELU_SCALE 1.05070098735548049342f
+
+/* Fused optimizer updates (one pass over w, g and the slots), one kernel per update rule;
+ * AdamW shares Adam's. Every kernel first forms the effective gradient and applies decoupled
+ * weight decay, in Keras's order (base_optimizer.py: clip, then decay, then the update):
+ *   g' = clamp(g * grad_scale, -clip_value, clip_value)   (NaN stays NaN)
+ *   w  = w - (w * weight_decay) * lr                        (skipped when weight_decay == 0)
+ * then the rule below, in this operation order (Keras's, float32):
+ *   SGD       momentum == 0: w = w - g'*lr
+ *             else m = m*momentum - g'*lr; w = w + (nesterov ? m*momentum - g'*lr : m)   [s0 = m]
+ *   ADAGRAD   a = a + g'*g'; w = w - (lr*g') / sqrt(a + epsilon)                          [s0 = a]
+ *   RMSPROP   v = rho*v + one_minus_rho*(g'*g')
+ *             centered: mg = rho*mg + one_minus_rho*g'; d = (v - mg*mg) + epsilon  else d = v + epsilon
+ *             inc = (lr*g') / sqrt(d); momentum > 0: mom = momentum*mom + inc; w = w - mom  else w = w - inc
+ *                                                                     [s0 = v, s1 = mom, s2 = mg]
+ *   ADAM      m = m + (g' - m)*one_minus_beta1; v = v + (g'*g' - v)*one_minus_beta2
+ *             amsgrad: vh = max(vh, v), v_used = vh   else v_used = v
+ *             w = w - (m*c1) / (sqrt(v_used) + epsilon)          (c1 = alpha)  [s0 = m, s1 = v, s2 = vh]
+ *   NADAM     m, v as Adam; m_hat = c1*m + c2*g'; v_hat = v / c3
+ *             w = w - (m_hat*lr) / (sqrt(v_hat) + epsilon)                      [s0 = m, s1 = v]
+ *   ADAMAX    m = m + (g' - m)*one_minus_beta1; u = max(beta2*u, |g'|)
+ *             w = w - (lr*m) / (c1 * (u + epsilon))                             [s0 = m, s1 = u]
+ *   ADADELTA  eg = rho*eg + (one_minus_rho*g')*g'
+ *             dx = -(sqrt(edx + epsilon) * g') / sqrt(eg + epsilon)   (old edx)
+ *             edx = rho*edx + (one_minus_rho*dx)*dx; w = w + lr*dx              [s0 = eg, s1 = edx]
+ * Scalars are computed once per step by src/optim/<kind>.c. */
+enum {
+  ST_KUPD_SGD = 0, ST_KUPD_ADAGRAD, ST_KUPD_RMSPROP, ST_KUPD_ADAM, ST_KUPD_NADAM,
+  ST_KUPD_ADAMAX, ST_KUPD_ADADELTA, ST_KUPD_COUNT
+};
+
+typedef struct st_update_args {
+  float lr, grad_scale, clip_value, weight_decay;
+  float momentum, beta1, beta2, one_minus_beta1, one_minus_beta2, rho, one_minus_rho, epsilon;
+  float c1, c2, c3; /* per-step constants of the rule, see above */
+  int nesterov, amsgrad, centered;
+} st_update_args;
+
+/* Unused slot pointers are NULL. w and g must not alias. */
+typedef void (*st_update_kernel)(float *w, const float *g, float *s0, float *s1, float *s2, size_t n,
+                                 const st_update_args *args);
+
+typedef struct st_kernels {
+  const char *name; /* "scalar" or "wasmsimd" */
+
+  /* C[M,N] (+)= A[M,K] · B[K,N]            — Dense forward x·W */
+  void (*gemm_nn)(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                  float *C, int ldc, int accumulate);
+  /* C[M,N] (+)= Aᵀ · B, A stored [K,M]     — Dense kernel gradient xᵀ·dy */
+  void (*gemm_tn)(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                  float *C, int ldc, int accumulate);
+  /* C[M,N] (+)= A · Bᵀ, B stored [N,K]     — Dense input gradient dy·Wᵀ */
+  void (*gemm_nt)(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                  float *C, int ldc, int accumulate);
+
+  /* y[r,c] += b[c] over rows × cols (row stride = cols); in place. */
+  void (*bias_add)(float *y, const float *b, int rows, int cols);
+  /* db[c] (+)= Σ_r dy[r,c] */
+  void (*bias_grad)(float *db, const float *dy, int rows, int cols, int accumulate);
+
+  /* y = act(x) over rows × cols; x and y may alias. alpha: leaky-ReLU negative slope or ELU
+   * alpha (ignored otherwise). Softmax is per row (max-subtracted). */
+  void (*act_forward)(int act, float alpha, const float *x, float *y, int rows, int cols);
+  /* dx = dy · act'(x), computed from the forward OUTPUT y (every activation here has a
+   * derivative expressible in y; softmax uses the row Jacobian). dy and dx may alias. */
+  void (*act_backward)(int act, float alpha, const float *y, const float *dy, float *dx,
+                       int rows, int cols);
+
+  /* The fused optimizer updates described above, indexed by ST_KUPD_*. */
+  st_update_kernel update[ST_KUPD_COUNT];
+  /* Σ x[i]², accumulated in double (the norms of gradient clipping). */
+  double (*sum_squares)(const float *x, size_t n);
+} st_kernels;
+
+extern const st_kernels st_kernels_scalar;
+#ifdef __wasm_simd128__
+extern const st_kernels st_kernels_wasmsimd;
+#endif
+
+/* The table the core uses: SIMD when compiled with -msimd128, scalar otherwise. */
+const st_kernels *st_kernels_active(void);
+
+#endif

@@ -1,0 +1,61 @@
+/* kernels_impl.h — private prototypes of every kernel variant behind st_kernels.
+ *
+ * `st_<op>__scalar` (files *_scalar.c) is the plain reference; `st_<op>__wasmsimd`
+ * (files *_wasmsimd.c) has the identical signature and exists only under __wasm_simd128__.
+ * Semantics of each op are documented once, in kernels.h. Only kernels_*.c, select.c and
+ * the kernel tests include this header. */
+#ifndef ST_KERNELS_IMPL_H
+#define ST_KERNELS_IMPL_H
+
+#include "kernels.h"
+
+#define ST_GEMM_ARGS                                                                     \
+  int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, \
+      int accumulate
+#define ST_ACT_FWD_ARGS int act, float alpha, const float *x, float *y, int rows, int cols
+#define ST_ACT_BWD_ARGS \
+  int act, float alpha, const float *y, const float *dy, float *dx, int rows, int cols
+#define ST_UPDATE_ARGS \
+  float *w, const float *g, float *s0, float *s1, float *s2, size_t n, const st_update_args *a
+
+/* Declares st_update_<rule>__<variant> for every optimizer rule. */
+#define ST_DECLARE_UPDATES(variant)                 \
+  void st_update_sgd__##variant(ST_UPDATE_ARGS);      \
+  void st_update_adagrad__##variant(ST_UPDATE_ARGS);  \
+  void st_update_rmsprop__##variant(ST_UPDATE_ARGS);  \
+  void st_update_adam__##variant(ST_UPDATE_ARGS);     \
+  void st_update_nadam__##variant(ST_UPDATE_ARGS);    \
+  void st_update_adamax__##variant(ST_UPDATE_ARGS);   \
+  void st_update_adadelta__##variant(ST_UPDATE_ARGS); \
+  double st_sum_squares__##variant(const float *x, size_t n);
+
+/* The update[] initialiser of a kernel table, in ST_KUPD_* order. */
+#define ST_UPDATE_TABLE(variant)                                                     \
+  {                                                                                  \
+    [ST_KUPD_SGD] = st_update_sgd__##variant, [ST_KUPD_ADAGRAD] = st_update_adagrad__##variant, \
+    [ST_KUPD_RMSPROP] = st_update_rmsprop__##variant, [ST_KUPD_ADAM] = st_update_adam__##variant, \
+    [ST_KUPD_NADAM] = st_update_nadam__##variant, [ST_KUPD_ADAMAX] = st_update_adamax__##variant, \
+    [ST_KUPD_ADADELTA] = st_update_adadelta__##variant,                               \
+  }
+
+void st_gemm_nn__scalar(ST_GEMM_ARGS);
+void st_gemm_tn__scalar(ST_GEMM_ARGS);
+void st_gemm_nt__scalar(ST_GEMM_ARGS);
+void st_bias_add__scalar(float *y, const float *b, int rows, int cols);
+void st_bias_grad__scalar(float *db, const float *dy, int rows, int cols, int accumulate);
+void st_act_forward__scalar(ST_ACT_FWD_ARGS);
+void st_act_backward__scalar(ST_ACT_BWD_ARGS);
+ST_DECLARE_UPDATES(scalar)
+
+#ifdef __wasm_simd128__
+void st_gemm_nn__wasmsimd(ST_GEMM_ARGS);
+void st_gemm_tn__wasmsimd(ST_GEMM_ARGS);
+void st_gemm_nt__wasmsimd(ST_GEMM_ARGS);
+void st_bias_add__wasmsimd(float *y, const float *b, int rows, int cols);
+void st_bias_grad__wasmsimd(float *db, const float *dy, int rows, int cols, int accumulate);
+void st_act_forward__wasmsimd(ST_ACT_FWD_ARGS);
+void st_act_backward__wasmsimd(ST_ACT_BWD_ARGS);
+ST_DECLARE_UPDATES(wasmsimd)
+#endif
+
+#endif

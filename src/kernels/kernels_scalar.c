@@ -1,0 +1,15 @@
+/* kernels_scalar.c — the table of scalar reference kernels (see kernels.h). */
+#include "kernels_impl.h"
+
+const st_kernels st_kernels_scalar = {
+    .name = "scalar",
+    .gemm_nn = st_gemm_nn__scalar,
+    .gemm_tn = st_gemm_tn__scalar,
+    .gemm_nt = st_gemm_nt__scalar,
+    .bias_add = st_bias_add__scalar,
+    .bias_grad = st_bias_grad__scalar,
+    .act_forward = st_act_forward__scalar,
+    .act_backward = st_act_backward__scalar,
+    .update = ST_UPDATE_TABLE(scalar),
+    .sum_squares = st_sum_squares__scalar,
+};
