@@ -5,6 +5,8 @@
 #include "memory.h"
 #include <string.h>
 
+#include <math.h>
+
 #include "error.h"
 
 #define ST_MAX_LAYERS 256
@@ -21,7 +23,9 @@ ST_API st_model *st_model_create(uint32_t seed, int input_features) {
     return NULL;
   }
   st_rng_seed(&m->rng, seed, 0x5eedu);
+  m->seed = seed;
   m->input_features = input_features;
+  m->terminate_on_nan = 1;
   return m;
 }
 
@@ -35,6 +39,7 @@ ST_API void st_model_free(st_model *m) {
   st_mfree(m->trainable_sizes);
   st_mfree(m->workspace);
   st_mfree(m->order);
+  st_diagnostics_free(m);
   st_mfree(m);
 }
 
@@ -89,6 +94,47 @@ ST_API int st_model_add_activation(st_model *m, int activation, float alpha) {
   l.in = l.out = layer_input_width(m);
   l.activation = activation;
   l.alpha = alpha;
+  return add_layer(m, &l);
+}
+
+static int check_initializer(int initializer) {
+  if (initializer < 0 || initializer >= ST_INIT_COUNT)
+    return st_fail(ST_E_ARGUMENT, "initializer must be in [0, %d), got %d", ST_INIT_COUNT, initializer);
+  return ST_OK;
+}
+
+ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, int center, int scale,
+                                  int gamma_initializer, int beta_initializer,
+                                  int moving_mean_initializer, int moving_variance_initializer) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  if (!(momentum >= 0.0f && momentum < 1.0f))
+    return st_fail(ST_E_ARGUMENT, "batchNormalization momentum must be in [0, 1), got %g", momentum);
+  if (!(epsilon > 0.0f) || epsilon == INFINITY)
+    return st_fail(ST_E_ARGUMENT, "batchNormalization epsilon must be a finite number > 0, got %g", epsilon);
+  int inits[4] = {gamma_initializer, beta_initializer, moving_mean_initializer, moving_variance_initializer};
+  for (int i = 0; i < 4; i++) {
+    int status = check_initializer(inits[i]);
+    if (status != ST_OK) return status;
+  }
+  st_layer l = {0};
+  l.ops = &st_batchnorm_ops;
+  l.in = l.out = layer_input_width(m);
+  l.momentum = momentum;
+  l.epsilon = epsilon;
+  l.center = center != 0;
+  l.scale = scale != 0;
+  memcpy(l.initializers, inits, sizeof inits);
+  return add_layer(m, &l);
+}
+
+ST_API int st_model_add_dropout(st_model *m, float rate, uint32_t seed, int has_seed) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  if (!(rate >= 0.0f && rate < 1.0f)) return st_fail(ST_E_ARGUMENT, "dropout rate must be in [0, 1), got %g", rate);
+  st_layer l = {0};
+  l.ops = &st_dropout_ops;
+  l.in = l.out = layer_input_width(m);
+  l.rate = rate;
+  st_rng_seed(&l.rng, has_seed ? seed : m->seed, 0xd0u + (uint64_t)m->layer_count * 2u + (has_seed ? 1u : 0u));
   return add_layer(m, &l);
 }
 
@@ -157,9 +203,10 @@ int st_model_outputs(const st_model *m) { return m->layers[m->layer_count - 1].o
 int st_model_reserve(st_model *m, int rows) {
   if (rows <= m->capacity) return ST_OK;
   size_t per_row = (size_t)m->input_features + (size_t)st_model_outputs(m) + 2u * (size_t)m->max_width;
+  size_t floats = 0;
   for (int i = 0; i < m->layer_count; i++)
-    per_row += (size_t)m->layers[i].out + (size_t)m->layers[i].ops->scratch_per_row(&m->layers[i]);
-  float *block = st_malloc(per_row * (size_t)rows * sizeof(float));
+    floats += (size_t)m->layers[i].out * rows + m->layers[i].ops->scratch_floats(&m->layers[i], rows);
+  float *block = st_malloc((per_row * (size_t)rows + floats) * sizeof(float));
   if (!block) return st_fail(ST_E_NOMEM, "out of memory for a batch of %d rows", rows);
   st_mfree(m->workspace);
   m->workspace = block;
@@ -172,7 +219,7 @@ int st_model_reserve(st_model *m, int rows) {
   for (int i = 0; i < m->layer_count; i++) {
     st_layer *l = &m->layers[i];
     l->y = p, p += (size_t)rows * l->out;
-    l->scratch = p, p += (size_t)rows * l->ops->scratch_per_row(l);
+    l->scratch = p, p += l->ops->scratch_floats(l, rows);
   }
   return ST_OK;
 }

@@ -16,6 +16,7 @@ typedef struct st_weight {
 
 struct st_model {
   st_rng rng;
+  uint32_t seed;
   int input_features;
   int layer_count;
   st_layer *layers;
@@ -41,11 +42,33 @@ struct st_model {
   float *workspace;
   float *x_batch, *y_batch, *delta[2];
 
+  /* diagnostics (diagnostics.c): per-layer and per-weight statistics of the last step */
+  int diagnostics;
+  float *stats;     /* layer_count × ST_LAYER_STATS, then weight_count × ST_WEIGHT_STATS */
+  float *snapshot;  /* trainable weights before the last update */
+
+  /* NaN sentinel of fit */
+  int terminate_on_nan;
+  int nonfinite_kind, nonfinite_weight, nonfinite_batch; /* ST_NONFINITE_*, weight index (-1: loss), batch */
+
   /* fit data, owned by the caller */
   const float *fit_x, *fit_y;
   int fit_rows, fit_batch_size;
   int32_t *order;
 };
+
+/* Statistics per layer: activation mean, std, dead-unit fraction (ReLU), saturated-unit
+ * fraction (sigmoid, tanh); per weight array: gradient L2 norm, weight L2 norm, update L2
+ * norm / weight L2 norm before the update. Not-applicable entries are NaN. */
+enum { ST_LAYER_STATS = 4, ST_WEIGHT_STATS = 3 };
+enum { ST_NONFINITE_NONE = 0, ST_NONFINITE_LOSS = 1, ST_NONFINITE_GRADIENT = 2, ST_NONFINITE_WEIGHT = 3 };
+
+void st_diagnostics_after_backward(st_model *m, int rows);
+void st_diagnostics_before_update(st_model *m);
+void st_diagnostics_after_update(st_model *m);
+void st_diagnostics_free(st_model *m);
+/* 1 if every value is finite. */
+int st_all_finite(const float *x, size_t n);
 
 /* Make the workspace hold at least `rows` rows (one reallocation when it grows). */
 int st_model_reserve(st_model *m, int rows);

@@ -110,6 +110,12 @@ ST_API void st_model_free(st_model *m);
 ST_API int st_model_add_dense(st_model *m, int units, int use_bias, int kernel_initializer,
                               int bias_initializer, int activation, float alpha);
 ST_API int st_model_add_activation(st_model *m, int activation, float alpha);
+/* Keras BatchNormalization; initializers for gamma, beta, moving mean, moving variance. */
+ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, int center, int scale,
+                                  int gamma_initializer, int beta_initializer,
+                                  int moving_mean_initializer, int moving_variance_initializer);
+/* Keras Dropout; has_seed = 0 derives the layer's stream from the model's seed. */
+ST_API int st_model_add_dropout(st_model *m, float rate, uint32_t seed, int has_seed);
 ST_API int st_model_build(st_model *m); /* allocate and initialise the weights */
 
 /* ---- weights, in Keras order ---- */
@@ -146,6 +152,21 @@ ST_API int st_model_fit_begin(st_model *m, const float *x, const float *y, int r
 ST_API int st_model_fit_batches(const st_model *m); /* batches per epoch */
 ST_API int st_model_fit_epoch_begin(st_model *m, int shuffle);
 ST_API int st_model_fit_run(st_model *m, int first_batch, int count, float *logs);
+
+/* ---- diagnostics ---- */
+/* Turn per-step statistics on or off (off by default; they cost a pass over the
+ * activations and weights). st_model_stats points to layers × 4 floats, then weights × 3
+ * floats, from the last training step (layout in model.h). */
+ST_API int st_model_set_diagnostics(st_model *m, int on);
+ST_API const float *st_model_stats(const st_model *m);
+/* Batch statistics of a batch-normalization layer's last training forward: 0 mean, 1 variance. */
+ST_API const float *st_model_batchnorm_batch_stats(const st_model *m, int layer, int which);
+/* fit's NaN sentinel (on by default): st_model_fit_run stops with ST_E_NONFINITE at the
+ * first non-finite loss, gradient or weight; st_model_nonfinite(m, what) says where:
+ * what 0 → kind (1 loss, 2 gradient, 3 weight), 1 → weight index (-1 for the loss),
+ * 2 → batch index within the epoch. */
+ST_API int st_model_set_terminate_on_nan(st_model *m, int on);
+ST_API int st_model_nonfinite(const st_model *m, int what);
 
 /* ---- memory helpers for the JS side ---- */
 ST_API void *st_alloc(int32_t bytes);

@@ -49,13 +49,17 @@ double st_model_loss_backward(st_model *m, const float *x, const float *y, int r
     dy = dx;
     dx = t;
   }
+  st_diagnostics_after_backward(m, rows);
   return loss;
 }
 
 int st_model_apply_gradients(st_model *m) {
   if (m->trainable_count == 0) return ST_OK;
-  return st_optimizer_step(m->optimizer, m->trainable_count, m->trainable_values,
-                           m->trainable_gradients, m->trainable_sizes);
+  st_diagnostics_before_update(m);
+  int status = st_optimizer_step(m->optimizer, m->trainable_count, m->trainable_values,
+                                 m->trainable_gradients, m->trainable_sizes);
+  st_diagnostics_after_update(m);
+  return status;
 }
 
 static int check_ready(const st_model *m, int need_compile, const void *x, int rows) {

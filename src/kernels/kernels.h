@@ -90,6 +90,22 @@ typedef struct st_kernels {
   void (*act_backward)(int act, float alpha, const float *y, const float *dy, float *dx,
                        int rows, int cols);
 
+  /* Batch normalization over x [rows, cols], per column (feature), Keras 3 semantics
+   * (keras/src/layers/normalization/batch_normalization.py). gamma NULL means scale = 1,
+   * beta NULL means offset = 0.
+   * Training forward: two-pass mean and biased variance per column; inv_std = 1/sqrt(var + eps);
+   *   y = gamma*((x - mean)*inv_std) + beta; writes mean[cols], var[cols], inv_std[cols].
+   * Inference forward: the same affine map with the given (moving) mean and variance. */
+  void (*bn_forward_train)(const float *x, float *y, float *mean, float *var, float *inv_std,
+                           const float *gamma, const float *beta, int rows, int cols, float epsilon);
+  void (*bn_forward_infer)(const float *x, float *y, const float *mean, const float *var,
+                           const float *gamma, const float *beta, int rows, int cols, float epsilon);
+  /* Training-mode backward, xhat = (x - mean)*inv_std:
+   *   dbeta = Σ dy;  dgamma = Σ dy*xhat;  dx = gamma*inv_std/N * (N*dy - dbeta - xhat*dgamma)
+   * dgamma/dbeta may be NULL (not computed); dx may be NULL; dx may alias dy. */
+  void (*bn_backward)(const float *x, const float *dy, float *dx, float *dgamma, float *dbeta,
+                      const float *mean, const float *inv_std, const float *gamma, int rows, int cols);
+
   /* The fused optimizer updates described above, indexed by ST_KUPD_*. */
   st_update_kernel update[ST_KUPD_COUNT];
   /* Σ x[i]², accumulated in double (the norms of gradient clipping). */

@@ -18,6 +18,16 @@
 #define ST_UPDATE_ARGS \
   float *w, const float *g, float *s0, float *s1, float *s2, size_t n, const st_update_args *a
 
+#define ST_BN_TRAIN_ARGS                                                                     \
+  const float *x, float *y, float *mean, float *var, float *inv_std, const float *gamma, \
+      const float *beta, int rows, int cols, float epsilon
+#define ST_BN_INFER_ARGS                                                                     \
+  const float *x, float *y, const float *mean, const float *var, const float *gamma,     \
+      const float *beta, int rows, int cols, float epsilon
+#define ST_BN_BACKWARD_ARGS                                                                  \
+  const float *x, const float *dy, float *dx, float *dgamma, float *dbeta, const float *mean, \
+      const float *inv_std, const float *gamma, int rows, int cols
+
 /* Declares st_update_<rule>__<variant> for every optimizer rule. */
 #define ST_DECLARE_UPDATES(variant)                 \
   void st_update_sgd__##variant(ST_UPDATE_ARGS);      \
@@ -46,6 +56,9 @@ void st_bias_grad__scalar(float *db, const float *dy, int rows, int cols, int ac
 void st_act_forward__scalar(ST_ACT_FWD_ARGS);
 void st_act_backward__scalar(ST_ACT_BWD_ARGS);
 ST_DECLARE_UPDATES(scalar)
+void st_bn_forward_train__scalar(ST_BN_TRAIN_ARGS);
+void st_bn_forward_infer__scalar(ST_BN_INFER_ARGS);
+void st_bn_backward__scalar(ST_BN_BACKWARD_ARGS);
 
 #ifdef __wasm_simd128__
 void st_gemm_nn__wasmsimd(ST_GEMM_ARGS);
@@ -56,6 +69,9 @@ void st_bias_grad__wasmsimd(float *db, const float *dy, int rows, int cols, int 
 void st_act_forward__wasmsimd(ST_ACT_FWD_ARGS);
 void st_act_backward__wasmsimd(ST_ACT_BWD_ARGS);
 ST_DECLARE_UPDATES(wasmsimd)
+void st_bn_forward_train__wasmsimd(ST_BN_TRAIN_ARGS);
+void st_bn_forward_infer__wasmsimd(ST_BN_INFER_ARGS);
+void st_bn_backward__wasmsimd(ST_BN_BACKWARD_ARGS);
 #endif
 
 #endif

@@ -10,6 +10,9 @@ const st_kernels st_kernels_scalar = {
     .bias_grad = st_bias_grad__scalar,
     .act_forward = st_act_forward__scalar,
     .act_backward = st_act_backward__scalar,
+    .bn_forward_train = st_bn_forward_train__scalar,
+    .bn_forward_infer = st_bn_forward_infer__scalar,
+    .bn_backward = st_bn_backward__scalar,
     .update = ST_UPDATE_TABLE(scalar),
     .sum_squares = st_sum_squares__scalar,
 };

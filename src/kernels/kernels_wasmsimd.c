@@ -13,6 +13,9 @@ const st_kernels st_kernels_wasmsimd = {
     .bias_grad = st_bias_grad__wasmsimd,
     .act_forward = st_act_forward__wasmsimd,
     .act_backward = st_act_backward__wasmsimd,
+    .bn_forward_train = st_bn_forward_train__wasmsimd,
+    .bn_forward_infer = st_bn_forward_infer__wasmsimd,
+    .bn_backward = st_bn_backward__wasmsimd,
     .update = ST_UPDATE_TABLE(wasmsimd),
     .sum_squares = st_sum_squares__wasmsimd,
 };

@@ -14,7 +14,7 @@ static void activation_weight_shape(const st_layer *l, int i, int *rows, int *co
 
 static void activation_initialize(st_layer *l, st_rng *rng) { (void)l; (void)rng; }
 
-static int activation_scratch_per_row(const st_layer *l) { (void)l; return 0; }
+static size_t activation_scratch_floats(const st_layer *l, int rows) { (void)l; (void)rows; return 0; }
 
 static void activation_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
   (void)training;
@@ -32,7 +32,7 @@ const st_layer_ops st_activation_ops = {
   .weight_count = activation_weight_count,
   .weight_shape = activation_weight_shape,
   .initialize = activation_initialize,
-  .scratch_per_row = activation_scratch_per_row,
+  .scratch_floats = activation_scratch_floats,
   .forward = activation_forward,
   .backward = activation_backward,
 };

@@ -24,7 +24,7 @@ static void dense_initialize(st_layer *l, st_rng *rng) {
   if (l->use_bias) st_initialize(l->bias_initializer, l->weights[BIAS], l->out, l->out, l->out, rng);
 }
 
-static int dense_scratch_per_row(const st_layer *l) { (void)l; return 0; }
+static size_t dense_scratch_floats(const st_layer *l, int rows) { (void)l; (void)rows; return 0; }
 
 static void dense_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
   (void)training;
@@ -46,7 +46,7 @@ const st_layer_ops st_dense_ops = {
   .weight_count = dense_weight_count,
   .weight_shape = dense_weight_shape,
   .initialize = dense_initialize,
-  .scratch_per_row = dense_scratch_per_row,
+  .scratch_floats = dense_scratch_floats,
   .forward = dense_forward,
   .backward = dense_backward,
 };

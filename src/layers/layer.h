@@ -18,8 +18,8 @@ typedef struct st_layer_ops {
   int (*weight_count)(const st_layer *layer);
   void (*weight_shape)(const st_layer *layer, int i, int *rows, int *cols, int *trainable);
   void (*initialize)(st_layer *layer, st_rng *rng);
-  /* Floats of workspace per row of batch beyond the output (e.g. pre-activations). */
-  int (*scratch_per_row)(const st_layer *layer);
+  /* Floats of workspace beyond the output for a batch of `rows` (statistics, masks). */
+  size_t (*scratch_floats)(const st_layer *layer, int rows);
   void (*forward)(st_layer *layer, const st_kernels *k, const float *x, int rows, int training);
   /* dy is [rows, out] and may be overwritten; dx is [rows, in] or NULL. */
   void (*backward)(st_layer *layer, const st_kernels *k, const float *x, float *dy, float *dx,
@@ -29,19 +29,25 @@ typedef struct st_layer_ops {
 struct st_layer {
   const st_layer_ops *ops;
   int in, out;
-  /* options */
-  int activation;
-  float alpha;
-  int use_bias, kernel_initializer, bias_initializer;
+  /* options (each kind reads its own) */
+  int activation;                           /* dense, activation */
+  float alpha;                              /* leaky-ReLU slope or ELU alpha */
+  int use_bias, kernel_initializer, bias_initializer; /* dense */
+  float momentum, epsilon;                  /* batch normalization */
+  int center, scale, initializers[4];       /* batch normalization: gamma, beta, moving mean, moving variance */
+  float rate;                               /* dropout */
+  st_rng rng;                               /* dropout's own stream */
   /* weights and their gradients (into the parameter block), in the kind's order */
   float *weights[4];
   float *gradients[4];
   /* workspace (into the activation block), sized for the model's batch capacity */
   float *y;       /* output, [capacity, out] */
-  float *scratch; /* scratch_per_row × capacity floats */
+  float *scratch; /* scratch_floats(capacity) floats */
 };
 
 extern const st_layer_ops st_dense_ops;
 extern const st_layer_ops st_activation_ops;
+extern const st_layer_ops st_batchnorm_ops;
+extern const st_layer_ops st_dropout_ops;
 
 #endif

@@ -1,7 +1,8 @@
 /* test_kernels.c — kernel tests for src/kernels (plain C, exit 0 on success).
  *
  * Always (native, wasm scalar, wasm SIMD): the scalar GEMMs against a float64 triple loop and
- * the scalar SGD step against a float64 transcription of keras/src/optimizers/sgd.py.
+ * the scalar SGD step (update[ST_KUPD_SGD], no clipping or decay) against a float64
+ * transcription of keras/src/optimizers/sgd.py.
  * Under __wasm_simd128__: every st_kernels_wasmsimd entry against st_kernels_scalar at the sizes
  * that break loop tails (GEMM M, N = 1..4·8+3 with several K, padded leading dims and
  * accumulate 0/1; element-wise n = 1..35 over rows 1..5; in-place activations). Tolerance
@@ -56,39 +57,47 @@ static float b_at(int form, const float *B, int ldb, int k, int j) {
   return form == NT ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j];
 }
 
-/* Storage shapes: A is [M,K] (nn, nt) or [K,M] (tn); B is [K,N] (nn, tn) or [N,K] (nt). */
+/* Storage shapes: A is [M,K] (nn, nt) or [K,M] (tn); B is [K,N] (nn, tn) or [N,K] (nt).
+ * Each matrix sits at the END of a reusable buffer, so ASan catches any read past its last
+ * row (the last row has no padding); allocating per case made the sanitised wasm run slow. */
+enum { BUF = 1 << 17 };
+static float *g_abuf, *g_bbuf, *g_cbuf, *g_c0buf, *g_c1buf;
+static double *g_want;
+
 typedef struct {
-  int form, M, N, K, lda, ldb, ldc, a_rows, b_rows;
+  int form, M, N, K, lda, ldb, ldc;
   float *A, *B, *C0;
 } gemm_case;
+
+static float *tail_of(float *buf, size_t n) {
+  if (n > BUF) {
+    fprintf(stderr, "FAIL test buffer too small (%zu floats)\n", n);
+    exit(2);
+  }
+  return buf + (BUF - n);
+}
+static size_t c_size(const gemm_case *g) { return (size_t)(g->M - 1) * g->ldc + g->N; }
 
 static void gemm_case_init(gemm_case *g, int form, int M, int N, int K, int pad) {
   g->form = form; g->M = M; g->N = N; g->K = K;
   const int a_cols = form == TN ? M : K, b_cols = form == NT ? K : N;
-  g->a_rows = form == TN ? K : M;
-  g->b_rows = form == NT ? N : K;
+  const int a_rows = form == TN ? K : M, b_rows = form == NT ? N : K;
   g->lda = a_cols + pad;
   g->ldb = b_cols + (pad * 2) % 7;
   g->ldc = N + (pad * 3) % 5;
-  /* exact sizes: the last row has no padding, so ASan sees any read past it */
-  g->A = alloc_f((size_t)(g->a_rows - 1) * g->lda + a_cols);
-  g->B = alloc_f((size_t)(g->b_rows - 1) * g->ldb + b_cols);
-  g->C0 = alloc_f((size_t)(M - 1) * g->ldc + N);
-  fill(g->A, (size_t)(g->a_rows - 1) * g->lda + a_cols, -1.0f, 1.0f);
-  fill(g->B, (size_t)(g->b_rows - 1) * g->ldb + b_cols, -1.0f, 1.0f);
-  fill(g->C0, (size_t)(M - 1) * g->ldc + N, -1.0f, 1.0f);
+  const size_t na = (size_t)(a_rows - 1) * g->lda + a_cols, nb = (size_t)(b_rows - 1) * g->ldb + b_cols;
+  g->A = tail_of(g_abuf, na);
+  g->B = tail_of(g_bbuf, nb);
+  g->C0 = tail_of(g_c0buf, c_size(g));
+  fill(g->A, na, -1.0f, 1.0f);
+  fill(g->B, nb, -1.0f, 1.0f);
+  fill(g->C0, c_size(g), -1.0f, 1.0f);
 }
-static void gemm_case_free(gemm_case *g) {
-  free(g->A);
-  free(g->B);
-  free(g->C0);
-}
-static size_t c_size(const gemm_case *g) { return (size_t)(g->M - 1) * g->ldc + g->N; }
 
-/* Runs fn on a copy of C0; C's padding must come back untouched. */
-static float *gemm_run(const gemm_case *g, gemm_fn fn, int accumulate, const char *ctx) {
+/* Runs fn on a copy of C0 in buf; C's padding must come back untouched. */
+static float *gemm_run(const gemm_case *g, gemm_fn fn, int accumulate, float *buf, const char *ctx) {
   const size_t n = c_size(g);
-  float *C = alloc_f(n);
+  float *C = tail_of(buf, n);
   memcpy(C, g->C0, n * sizeof(float));
   fn(g->M, g->N, g->K, g->A, g->lda, g->B, g->ldb, C, g->ldc, accumulate);
   for (int i = 0; i + 1 < g->M; i++)
@@ -124,7 +133,6 @@ static void gemm_reference64(const gemm_case *g, int accumulate, double *want) {
     }
 }
 
-static const gemm_fn SCALAR_GEMM[] = {0, 0, 0};
 static gemm_fn table_gemm(const st_kernels *t, int form) {
   return form == NN ? t->gemm_nn : form == TN ? t->gemm_tn : t->gemm_nt;
 }
@@ -135,7 +143,6 @@ static void test_gemm_scalar_vs_f64(void) {
   static const int shapes[][3] = {{10, 8, 2}, {64, 128, 784}, {784, 128, 64}, {64, 784, 128},
                                   {64, 10, 64}, {64, 64, 10}};
   char ctx[160];
-  (void)SCALAR_GEMM;
   for (int form = NN; form <= NT; form++) {
     for (int M = 1; M <= 13; M += 3)
       for (int N = 1; N <= 13; N += 2)
@@ -145,30 +152,35 @@ static void test_gemm_scalar_vs_f64(void) {
             gemm_case_init(&g, form, M, N, Ks[kk], (M + N + Ks[kk]) % 3 * 2);
             snprintf(ctx, sizeof ctx, "scalar %s vs float64 M=%d N=%d K=%d lda=%d ldb=%d ldc=%d acc=%d",
                      FORM_NAME[form], M, N, g.K, g.lda, g.ldb, g.ldc, acc);
-            double *want = malloc(c_size(&g) * sizeof(double));
-            float *C = gemm_run(&g, table_gemm(&st_kernels_scalar, form), acc, ctx);
-            gemm_reference64(&g, acc, want);
-            gemm_compare(&g, C, want, acc, 2e-6 * (1 + g.K / 8), ctx);
-            free(C);
-            free(want);
-            gemm_case_free(&g);
+            float *C = gemm_run(&g, table_gemm(&st_kernels_scalar, form), acc, g_cbuf, ctx);
+            gemm_reference64(&g, acc, g_want);
+            gemm_compare(&g, C, g_want, acc, 2e-6 * (1 + g.K / 8), ctx);
           }
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
       gemm_case g;
       gemm_case_init(&g, form, shapes[s][0], shapes[s][1], shapes[s][2], 1);
       snprintf(ctx, sizeof ctx, "scalar %s vs float64 M=%d N=%d K=%d", FORM_NAME[form], g.M, g.N, g.K);
-      double *want = malloc(c_size(&g) * sizeof(double));
-      float *C = gemm_run(&g, table_gemm(&st_kernels_scalar, form), 1, ctx);
-      gemm_reference64(&g, 1, want);
-      gemm_compare(&g, C, want, 1, 1e-6 * (1 + g.K / 8), ctx);
-      free(C);
-      free(want);
-      gemm_case_free(&g);
+      float *C = gemm_run(&g, table_gemm(&st_kernels_scalar, form), 1, g_cbuf, ctx);
+      gemm_reference64(&g, 1, g_want);
+      gemm_compare(&g, C, g_want, 1, 1e-6 * (1 + g.K / 8), ctx);
     }
   }
 }
 
 /* ---- scalar SGD vs a float64 transcription of keras/src/optimizers/sgd.py ---- */
+
+/* Plain SGD through the fused update kernel: no clipping, no weight decay. */
+static void sgd_step(const st_kernels *t, float *w, const float *g, float *m, size_t n, float lr,
+                     float momentum, int nesterov) {
+  st_update_args a;
+  memset(&a, 0, sizeof a);
+  a.lr = lr;
+  a.grad_scale = 1.0f;
+  a.clip_value = INFINITY;
+  a.momentum = momentum;
+  a.nesterov = nesterov;
+  t->update[ST_KUPD_SGD](w, g, m, NULL, NULL, n, &a);
+}
 static void test_sgd_scalar_vs_keras(void) {
   static const float moms[] = {0.0f, 0.9f, 0.5f};
   char ctx[128];
@@ -184,7 +196,7 @@ static void test_sgd_scalar_vs_keras(void) {
       for (int step = 0; step < 5; step++) {
         float g[37];
         fill(g, n, -2, 2);
-        st_kernels_scalar.sgd_update(w, g, momentum == 0.0f ? NULL : m, n, lr, momentum, nesterov);
+        sgd_step(&st_kernels_scalar, w, g, momentum == 0.0f ? NULL : m, n, lr, momentum, nesterov);
         for (size_t i = 0; i < n; i++) {
           if (momentum == 0.0f) {
             w64[i] = w64[i] - (double)g[i] * lr;  /* self.assign_sub(variable, gradient * lr) */
@@ -193,7 +205,7 @@ static void test_sgd_scalar_vs_keras(void) {
             w64[i] += nesterov ? m64[i] * momentum - (double)g[i] * lr : m64[i];
           }
         }
-        snprintf(ctx, sizeof ctx, "scalar sgd_update vs keras float64 n=%zu momentum=%g nesterov=%d step=%d",
+        snprintf(ctx, sizeof ctx, "scalar update[SGD] vs keras float64 n=%zu momentum=%g nesterov=%d step=%d",
                  n, momentum, nesterov, step);
         for (size_t i = 0; i < n; i++) {
           const double tol = (fabs(w64[i]) + 1) * 2e-6;
@@ -250,15 +262,10 @@ static void test_gemm_simd(void) {
           gemm_case_init(&g, form, M, N, K, pad);
           snprintf(ctx, sizeof ctx, "wasmsimd %s vs scalar M=%d N=%d K=%d lda=%d ldb=%d ldc=%d acc=%d",
                    FORM_NAME[form], M, N, K, g.lda, g.ldb, g.ldc, acc);
-          float *Cs = gemm_run(&g, table_gemm(&st_kernels_scalar, form), acc, ctx);
-          float *Cv = gemm_run(&g, table_gemm(&st_kernels_wasmsimd, form), acc, ctx);
-          double *want = malloc(c_size(&g) * sizeof(double));
-          for (size_t i = 0; i < c_size(&g); i++) want[i] = Cs[i];
-          gemm_compare(&g, Cv, want, acc, 2e-6, ctx);
-          free(want);
-          free(Cs);
-          free(Cv);
-          gemm_case_free(&g);
+          const float *Cs = gemm_run(&g, table_gemm(&st_kernels_scalar, form), acc, g_c1buf, ctx);
+          const float *Cv = gemm_run(&g, table_gemm(&st_kernels_wasmsimd, form), acc, g_cbuf, ctx);
+          for (size_t i = 0; i < c_size(&g); i++) g_want[i] = Cs[i];
+          gemm_compare(&g, Cv, g_want, acc, 2e-6, ctx);
         }
 }
 
@@ -343,9 +350,9 @@ static void test_sgd_simd(void) {
         fill(g, n, -2, 2);
         memcpy(wv, ws, n * sizeof(float));
         memcpy(mv, ms, n * sizeof(float));
-        st_kernels_scalar.sgd_update(ws, g, momentum == 0.0f ? NULL : ms, n, 0.05f, momentum, nesterov);
-        st_kernels_wasmsimd.sgd_update(wv, g, momentum == 0.0f ? NULL : mv, n, 0.05f, momentum, nesterov);
-        snprintf(ctx, sizeof ctx, "wasmsimd sgd_update n=%zu momentum=%g nesterov=%d", n, momentum, nesterov);
+        sgd_step(&st_kernels_scalar, ws, g, momentum == 0.0f ? NULL : ms, n, 0.05f, momentum, nesterov);
+        sgd_step(&st_kernels_wasmsimd, wv, g, momentum == 0.0f ? NULL : mv, n, 0.05f, momentum, nesterov);
+        snprintf(ctx, sizeof ctx, "wasmsimd update[SGD] n=%zu momentum=%g nesterov=%d", n, momentum, nesterov);
         compare_arrays(ctx, "w", wv, ws, n, 2e-6);
         compare_arrays(ctx, "m", mv, ms, n, 2e-6);
         free(ws); free(wv); free(ms); free(mv); free(g);
@@ -354,6 +361,13 @@ static void test_sgd_simd(void) {
 #endif
 
 int main(void) {
+  g_abuf = alloc_f(BUF);
+  g_bbuf = alloc_f(BUF);
+  g_cbuf = alloc_f(BUF);
+  g_c0buf = alloc_f(BUF);
+  g_c1buf = alloc_f(BUF);
+  g_want = malloc(BUF * sizeof(double));
+  if (!g_want) return 2;
   test_gemm_scalar_vs_f64();
   test_sgd_scalar_vs_keras();
   test_activation_extremes(&st_kernels_scalar);
@@ -364,6 +378,7 @@ int main(void) {
   test_activation_simd();
   test_sgd_simd();
 #endif
+  free(g_abuf); free(g_bbuf); free(g_cbuf); free(g_c0buf); free(g_c1buf); free(g_want);
   if (g_failures) {
     fprintf(stderr, "test_kernels: %d failure(s) (active table: %s)\n", g_failures, st_kernels_active()->name);
     return 1;

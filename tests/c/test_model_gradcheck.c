@@ -1,5 +1,6 @@
 /* test_model_gradcheck.c — finite-difference check of whole-model gradients: for Dense
- * layers with every activation (and a separate Activation layer), under every loss, each
+ * layers with every activation (inside Dense, as a separate Activation layer, and after a
+ * BatchNormalization layer with random gamma and beta), under every loss, each
  * analytic gradient of st_model_compute_gradients is compared with the central difference
  * of the loss computed from a training-mode forward. */
 #include <stdlib.h>
@@ -31,13 +32,18 @@ static void make_labels(int loss, float *y, unsigned seed) {
   }
 }
 
-static void gradcheck(int activation, int separate_layer, int loss, int from_logits) {
+/* layout 0: Dense(act); 1: Dense + Activation(act); 2: Dense + BatchNormalization + Activation(act) */
+static void gradcheck(int activation, int layout, int loss, int from_logits) {
+  int separate_layer = layout > 0;
   st_model *m = st_model_create(11u + (unsigned)activation, IN);
   int output_activation = from_logits ? ST_ACT_LINEAR
                           : loss == ST_LOSS_MEAN_SQUARED_ERROR ? ST_ACT_TANH
                           : loss == ST_LOSS_BINARY_CROSSENTROPY ? ST_ACT_SIGMOID : ST_ACT_SOFTMAX;
   if (separate_layer) {
     st_model_add_dense(m, HIDDEN, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_ACT_LINEAR, 0);
+    if (layout == 2)
+      st_model_add_batchnorm(m, 0.9f, 1e-3f, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS,
+                             ST_INIT_ONES);
     st_model_add_activation(m, activation, activation == ST_ACT_ELU ? 1.0f : 0.2f);
   } else {
     st_model_add_dense(m, HIDDEN, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, activation,
@@ -59,6 +65,7 @@ static void gradcheck(int activation, int separate_layer, int loss, int from_log
   for (int w = 0; w < st_model_weight_count(m); w++) {
     float *values = st_model_weight_values(m, w);
     const float *grad = st_model_weight_gradient(m, w);
+    if (!grad) continue; /* moving statistics are not trained */
     int n = st_model_weight_rows(m, w) * st_model_weight_cols(m, w);
     for (int i = 0; i < n; i++) {
       float keep = values[i];
@@ -69,8 +76,8 @@ static void gradcheck(int activation, int separate_layer, int loss, int from_log
       values[i] = keep;
       double numeric = (up - down) / ((double)(keep + h) - (double)(keep - h));
       CHECK(close_enough(grad[i], numeric, 1e-2, 2e-4),
-            "activation %s (%s layer), loss %d fromLogits %d: weight %d[%d] analytic %.6g numeric %.6g",
-            activation_names[activation], separate_layer ? "Activation" : "Dense", loss, from_logits, w, i,
+            "activation %s (layout %d), loss %d fromLogits %d: weight %d[%d] analytic %.6g numeric %.6g",
+            activation_names[activation], layout, loss, from_logits, w, i,
             grad[i], numeric);
     }
   }
@@ -80,9 +87,9 @@ static void gradcheck(int activation, int separate_layer, int loss, int from_log
 
 int main(void) {
   for (int activation = 0; activation < ST_ACT_COUNT; activation++)
-    for (int separate = 0; separate <= 1; separate++)
+    for (int layout = 0; layout <= 2; layout++)
       for (int loss = 0; loss < ST_LOSS_COUNT; loss++)
         for (int from_logits = 0; from_logits <= (loss == ST_LOSS_MEAN_SQUARED_ERROR ? 0 : 1); from_logits++)
-          gradcheck(activation, separate, loss, from_logits);
+          gradcheck(activation, layout, loss, from_logits);
   return check_report("test_model_gradcheck");
 }

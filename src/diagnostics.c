@@ -1,0 +1,159 @@
+/* diagnostics.c — training diagnostics computed inside the step when turned on: per layer
+ * the mean and standard deviation of its output, the fraction of dead ReLU units (output 0
+ * for every sample of the batch) and of saturated sigmoid/tanh units (derivative below 1e-3
+ * for every sample); per weight array the gradient norm, the weight norm and the ratio of
+ * the update's norm to the weight's norm before the update. Sums in double. */
+#include <math.h>
+#include <string.h>
+
+#include "error.h"
+#include "memory.h"
+#include "model.h"
+
+#define SATURATION_DERIVATIVE 1e-3
+
+static float *weight_stats(st_model *m, int w) {
+  return m->stats + (size_t)m->layer_count * ST_LAYER_STATS + (size_t)w * ST_WEIGHT_STATS;
+}
+
+static double norm(const float *x, size_t n) {
+  double s = 0.0;
+  for (size_t i = 0; i < n; i++) s += (double)x[i] * x[i];
+  return sqrt(s);
+}
+
+static size_t weight_size(const st_weight *w) { return (size_t)w->rows * (size_t)w->cols; }
+
+/* Fraction of units whose every sample satisfies the activation's "stuck" test. */
+static double stuck_fraction(const float *y, int rows, int cols, int activation) {
+  int stuck = 0;
+  for (int c = 0; c < cols; c++) {
+    int all = 1;
+    for (int r = 0; r < rows && all; r++) {
+      float v = y[(size_t)r * cols + c];
+      double d = activation == ST_ACT_RELU ? (v > 0.0f)
+               : activation == ST_ACT_SIGMOID ? (double)v * (1.0 - v)
+                                              : 1.0 - (double)v * v;
+      all = activation == ST_ACT_RELU ? d == 0.0 : d < SATURATION_DERIVATIVE;
+    }
+    stuck += all;
+  }
+  return (double)stuck / cols;
+}
+
+static int layer_activation(const st_layer *l) {
+  return l->ops == &st_dense_ops || l->ops == &st_activation_ops ? l->activation : ST_ACT_LINEAR;
+}
+
+void st_diagnostics_after_backward(st_model *m, int rows) {
+  if (!m->diagnostics) return;
+  for (int i = 0; i < m->layer_count; i++) {
+    const st_layer *l = &m->layers[i];
+    size_t n = (size_t)rows * l->out;
+    double sum = 0.0, sq = 0.0;
+    for (size_t j = 0; j < n; j++) sum += l->y[j], sq += (double)l->y[j] * l->y[j];
+    double mean = sum / n;
+    float *s = m->stats + (size_t)i * ST_LAYER_STATS;
+    s[0] = (float)mean;
+    s[1] = (float)sqrt(fmax(sq / n - mean * mean, 0.0));
+    int act = layer_activation(l);
+    s[2] = act == ST_ACT_RELU ? (float)stuck_fraction(l->y, rows, l->out, act) : NAN;
+    s[3] = act == ST_ACT_SIGMOID || act == ST_ACT_TANH ? (float)stuck_fraction(l->y, rows, l->out, act) : NAN;
+  }
+  for (int w = 0; w < m->weight_count; w++) {
+    const st_weight *weight = &m->weights[w];
+    float *s = weight_stats(m, w);
+    s[0] = weight->gradient ? (float)norm(weight->gradient, weight_size(weight)) : NAN;
+    s[1] = (float)norm(weight->values, weight_size(weight));
+    s[2] = NAN;
+  }
+}
+
+void st_diagnostics_before_update(st_model *m) {
+  if (!m->diagnostics) return;
+  float *p = m->snapshot;
+  for (int t = 0; t < m->trainable_count; t++) {
+    memcpy(p, m->trainable_values[t], (size_t)m->trainable_sizes[t] * sizeof(float));
+    p += m->trainable_sizes[t];
+  }
+}
+
+void st_diagnostics_after_update(st_model *m) {
+  if (!m->diagnostics) return;
+  const float *before = m->snapshot;
+  for (int w = 0; w < m->weight_count; w++) {
+    const st_weight *weight = &m->weights[w];
+    float *s = weight_stats(m, w);
+    size_t n = weight_size(weight);
+    s[1] = (float)norm(weight->values, n);
+    if (!weight->trainable) continue;
+    double delta = 0.0;
+    for (size_t j = 0; j < n; j++) {
+      double d = (double)weight->values[j] - before[j];
+      delta += d * d;
+    }
+    double old = norm(before, n);
+    s[2] = (float)(sqrt(delta) / old);
+    before += n;
+  }
+}
+
+void st_diagnostics_free(st_model *m) {
+  st_mfree(m->stats);
+  st_mfree(m->snapshot);
+  m->stats = m->snapshot = NULL;
+  m->diagnostics = 0;
+}
+
+ST_API int st_model_set_diagnostics(st_model *m, int on) {
+  if (!m || !m->built) return st_fail(ST_E_STATE, "diagnostics need a built model");
+  if (!on) {
+    st_diagnostics_free(m);
+    return ST_OK;
+  }
+  if (m->diagnostics) return ST_OK;
+  size_t trainable = 0;
+  for (int t = 0; t < m->trainable_count; t++) trainable += (size_t)m->trainable_sizes[t];
+  size_t stats = (size_t)m->layer_count * ST_LAYER_STATS + (size_t)m->weight_count * ST_WEIGHT_STATS;
+  m->stats = st_malloc(stats * sizeof(float));
+  m->snapshot = st_malloc((trainable + 1) * sizeof(float));
+  if (!m->stats || !m->snapshot) {
+    st_diagnostics_free(m);
+    return st_fail(ST_E_NOMEM, "out of memory for diagnostics");
+  }
+  for (size_t i = 0; i < stats; i++) m->stats[i] = NAN;
+  m->diagnostics = 1;
+  return ST_OK;
+}
+
+ST_API const float *st_model_stats(const st_model *m) { return m ? m->stats : NULL; }
+
+ST_API const float *st_model_batchnorm_batch_stats(const st_model *m, int layer, int which) {
+  if (!m || !m->built || layer < 0 || layer >= m->layer_count || which < 0 || which > 1) return NULL;
+  const st_layer *l = &m->layers[layer];
+  if (l->ops != &st_batchnorm_ops || !l->scratch) return NULL;
+  return l->scratch + (size_t)which * l->out;
+}
+
+/* Eight independent accumulators of x*0: any NaN or infinity turns one into NaN. */
+int st_all_finite(const float *x, size_t n) {
+  float acc[8] = {0};
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int k = 0; k < 8; k++) acc[k] += x[i + k] * 0.0f;
+  for (; i < n; i++) acc[0] += x[i] * 0.0f;
+  float total = 0.0f;
+  for (int k = 0; k < 8; k++) total += acc[k];
+  return total == 0.0f;
+}
+
+ST_API int st_model_set_terminate_on_nan(st_model *m, int on) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  m->terminate_on_nan = on != 0;
+  return ST_OK;
+}
+
+ST_API int st_model_nonfinite(const st_model *m, int what) {
+  if (!m) return 0;
+  return what == 0 ? m->nonfinite_kind : what == 1 ? m->nonfinite_weight : m->nonfinite_batch;
+}

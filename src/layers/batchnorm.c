@@ -1,0 +1,73 @@
+/* batchnorm.c — Keras 3 BatchNormalization over the features of [rows, features]
+ * (keras/src/layers/normalization/batch_normalization.py; keras-semantics.md §3).
+ * Weights in Keras order: gamma (if scale), beta (if center), moving_mean, moving_variance
+ * (the last two not trainable). Training forward normalises with the batch mean and biased
+ * variance and updates the moving statistics in the same call:
+ *   moving = moving*momentum + batch*(1 - momentum)
+ * Inference normalises with the moving statistics. A batch of one has variance 0, so it
+ * normalises to beta, as in Keras: no NaN. Scratch: batch mean, variance, 1/sqrt(var + eps). */
+#include <stddef.h>
+
+#include "../initializers.h"
+#include "layer.h"
+
+static int gamma_index(const st_layer *l) { return l->scale ? 0 : -1; }
+static int beta_index(const st_layer *l) { return l->center ? l->scale : -1; }
+static int moving_index(const st_layer *l) { return l->scale + l->center; }
+
+static int batchnorm_weight_count(const st_layer *l) { return l->scale + l->center + 2; }
+
+static void batchnorm_weight_shape(const st_layer *l, int i, int *rows, int *cols, int *trainable) {
+  *rows = 1;
+  *cols = l->out;
+  *trainable = i < moving_index(l);
+}
+
+/* Which of gamma, beta, moving mean, moving variance array i is (index into initializers). */
+static int role(const st_layer *l, int i) {
+  if (i == gamma_index(l)) return 0;
+  if (i == beta_index(l)) return 1;
+  return 2 + (i - moving_index(l));
+}
+
+static void batchnorm_initialize(st_layer *l, st_rng *rng) {
+  for (int i = 0; i < batchnorm_weight_count(l); i++)
+    st_initialize(l->initializers[role(l, i)], l->weights[i], l->out, l->out, l->out, rng);
+}
+
+static size_t batchnorm_scratch_floats(const st_layer *l, int rows) { (void)rows; return 3u * (size_t)l->out; }
+
+static const float *gamma_of(const st_layer *l) { return l->scale ? l->weights[gamma_index(l)] : NULL; }
+static const float *beta_of(const st_layer *l) { return l->center ? l->weights[beta_index(l)] : NULL; }
+
+static void batchnorm_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
+  float *moving_mean = l->weights[moving_index(l)], *moving_var = l->weights[moving_index(l) + 1];
+  if (!training) {
+    k->bn_forward_infer(x, l->y, moving_mean, moving_var, gamma_of(l), beta_of(l), rows, l->out, l->epsilon);
+    return;
+  }
+  float *mean = l->scratch, *var = mean + l->out, *inv_std = var + l->out;
+  k->bn_forward_train(x, l->y, mean, var, inv_std, gamma_of(l), beta_of(l), rows, l->out, l->epsilon);
+  float keep = l->momentum, take = 1.0f - l->momentum;
+  for (int c = 0; c < l->out; c++) {
+    moving_mean[c] = moving_mean[c] * keep + mean[c] * take;
+    moving_var[c] = moving_var[c] * keep + var[c] * take;
+  }
+}
+
+static void batchnorm_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx, int rows) {
+  const float *mean = l->scratch, *inv_std = l->scratch + 2 * l->out;
+  float *dgamma = l->scale ? l->gradients[gamma_index(l)] : NULL;
+  float *dbeta = l->center ? l->gradients[beta_index(l)] : NULL;
+  k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma_of(l), rows, l->out);
+}
+
+const st_layer_ops st_batchnorm_ops = {
+  .name = "batchNormalization",
+  .weight_count = batchnorm_weight_count,
+  .weight_shape = batchnorm_weight_shape,
+  .initialize = batchnorm_initialize,
+  .scratch_floats = batchnorm_scratch_floats,
+  .forward = batchnorm_forward,
+  .backward = batchnorm_backward,
+};

@@ -1,0 +1,53 @@
+/* dropout.c — Keras 3 Dropout (keras/src/layers/regularization/dropout.py, backend
+ * random.dropout): in training each value is kept with probability 1 - rate and scaled,
+ *   y = keep ? x / (1 - rate) : 0,   dx = keep ? dy / (1 - rate) : 0;
+ * at inference y = x. The keep mask (1/0 per value) is drawn from the layer's own PCG32
+ * stream, seeded from the layer's seed or the model's, so runs repeat exactly. */
+#include <stddef.h>
+
+#include "layer.h"
+
+static int dropout_weight_count(const st_layer *l) { (void)l; return 0; }
+
+static void dropout_weight_shape(const st_layer *l, int i, int *rows, int *cols, int *trainable) {
+  (void)l; (void)i;
+  *rows = *cols = 0;
+  *trainable = 0;
+}
+
+static void dropout_initialize(st_layer *l, st_rng *rng) { (void)l; (void)rng; }
+
+static size_t dropout_scratch_floats(const st_layer *l, int rows) { return (size_t)rows * (size_t)l->out; }
+
+static void dropout_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
+  (void)k;
+  size_t n = (size_t)rows * (size_t)l->out;
+  float keep = 1.0f - l->rate;
+  for (size_t i = 0; i < n; i++) {
+    if (!training || l->rate == 0.0f) {
+      l->y[i] = x[i];
+      continue;
+    }
+    int kept = st_rng_uniform(&l->rng) < (double)keep;
+    l->scratch[i] = (float)kept;
+    l->y[i] = kept ? x[i] / keep : 0.0f;
+  }
+}
+
+static void dropout_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx, int rows) {
+  (void)k; (void)x;
+  if (!dx) return;
+  size_t n = (size_t)rows * (size_t)l->out;
+  float keep = 1.0f - l->rate;
+  for (size_t i = 0; i < n; i++) dx[i] = l->rate == 0.0f ? dy[i] : (l->scratch[i] != 0.0f ? dy[i] / keep : 0.0f);
+}
+
+const st_layer_ops st_dropout_ops = {
+  .name = "dropout",
+  .weight_count = dropout_weight_count,
+  .weight_shape = dropout_weight_shape,
+  .initialize = dropout_initialize,
+  .scratch_floats = dropout_scratch_floats,
+  .forward = dropout_forward,
+  .backward = dropout_backward,
+};

@@ -1,0 +1,75 @@
+/* test_activation_gradcheck.c — finite-difference check of act_backward (plain C, exit 0 on
+ * success). For every activation and every kernel table in the build (scalar always, wasmsimd
+ * under __wasm_simd128__): loss L(x) = Σ w·act(x) with fixed random w; the analytic gradient is
+ * act_backward(y = act(x), dy = w); the numeric one is the central difference
+ * (L(x + h e_i) - L(x - h e_i)) / (2h) with h = 1e-3 and L accumulated in float64.
+ * Inputs avoid |x| < 0.05 so no difference straddles the kink of relu/leaky/elu/selu at 0.
+ * Pass: |analytic - numeric| ≤ 1e-2·max(|analytic| + |numeric|, 1e-2). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kernels.h"
+
+enum { ROWS = 3, COLS = 7, N = ROWS * COLS };
+static const char *const ACT_NAME[] = {"linear", "sigmoid", "tanh", "relu",
+                                       "leakyRelu", "elu", "selu", "softmax"};
+
+static unsigned g_rng = 12345u;
+static float frand(float lo, float hi) {
+  g_rng = g_rng * 1664525u + 1013904223u;
+  return lo + (hi - lo) * (float)(g_rng >> 8) * (1.0f / 16777216.0f);
+}
+
+static double loss(const st_kernels *t, int act, float alpha, const float *x, const float *w) {
+  float y[N];
+  t->act_forward(act, alpha, x, y, ROWS, COLS);
+  double s = 0.0;
+  for (int i = 0; i < N; i++) s += (double)w[i] * y[i];
+  return s;
+}
+
+static int check(const st_kernels *t, int act) {
+  const float alpha = act == ST_KACT_ELU ? 1.0f : 0.3f, h = 1e-3f;
+  float x[N], w[N], y[N], dx[N];
+  for (int i = 0; i < N; i++) {
+    float v = frand(-3.0f, 3.0f);
+    if (fabsf(v) < 0.05f) v = v < 0.0f ? -0.5f : 0.5f;
+    x[i] = v;
+    w[i] = frand(-1.0f, 1.0f);
+  }
+  t->act_forward(act, alpha, x, y, ROWS, COLS);
+  t->act_backward(act, alpha, y, w, dx, ROWS, COLS);
+  int bad = 0;
+  for (int i = 0; i < N; i++) {
+    float xp[N], xm[N];
+    memcpy(xp, x, sizeof x);
+    memcpy(xm, x, sizeof x);
+    xp[i] = x[i] + h;
+    xm[i] = x[i] - h;
+    const double num = (loss(t, act, alpha, xp, w) - loss(t, act, alpha, xm, w)) / ((double)xp[i] - xm[i]);
+    const double tol = 1e-2 * fmax(fabs(dx[i]) + fabs(num), 1e-2);
+    if (!(fabs(dx[i] - num) <= tol)) {
+      fprintf(stderr, "FAIL %s act_backward %s rows=%d cols=%d index %d (x=%g): analytic %.7g, numeric %.7g (tol %.3g)\n",
+              t->name, ACT_NAME[act], ROWS, COLS, i, x[i], dx[i], num, tol);
+      bad++;
+    }
+  }
+  return bad;
+}
+
+int main(void) {
+  const st_kernels *tables[2] = {&st_kernels_scalar, NULL};
+#ifdef __wasm_simd128__
+  tables[1] = &st_kernels_wasmsimd;
+#endif
+  int bad = 0;
+  for (int ti = 0; ti < 2 && tables[ti]; ti++)
+    for (int act = ST_KACT_LINEAR; act <= ST_KACT_SOFTMAX; act++) bad += check(tables[ti], act);
+  if (bad) {
+    fprintf(stderr, "test_activation_gradcheck: %d failure(s)\n", bad);
+    return 1;
+  }
+  printf("test_activation_gradcheck: all passed (%s)\n", tables[1] ? "scalar + wasmsimd" : "scalar");
+  return 0;
+}
