@@ -1,5 +1,5 @@
 // index.mjs — the public entry point of simdtrain (see README.md for the API).
-import { activation, dense } from './layers.mjs';
+import { activation, batchNormalization, dense, dropout } from './layers.mjs';
 
 export { init, VERSION as version } from './runtime.mjs';
 export { simdSupported } from './core.mjs';
@@ -7,7 +7,7 @@ export { sequential, Sequential } from './model.mjs';
 export { optimizers, Optimizer } from './optimizers.mjs';
 export { losses } from './losses.mjs';
 
-export const layers = Object.freeze({ dense, activation });
+export const layers = Object.freeze({ dense, activation, batchNormalization, dropout });
 
 /** Model files are not available in this version: loadModel always throws. */
 export function loadModel() {

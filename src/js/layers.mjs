@@ -1,6 +1,6 @@
 // layers.mjs — layer factories (Keras spelling in camelCase). Each returns a plain,
 // frozen description that sequential() builds; options are checked here, at once.
-import { checkBoolean, checkInteger, checkName, checkOptions, fail } from './validate.mjs';
+import { checkBoolean, checkInteger, checkName, checkNumber, checkOptions, fail } from './validate.mjs';
 
 export const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax'];
 export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal', 'zeros', 'ones'];
@@ -51,3 +51,44 @@ export function activation(options) {
     name: checkLayerName(where, o.name),
   });
 }
+
+/**
+ * BatchNormalization over the features (Keras 3): training normalises with the batch mean
+ * and biased variance and updates moving = moving*momentum + batch*(1 - momentum);
+ * inference uses the moving statistics.
+ */
+export function batchNormalization(options) {
+  const where = 'layers.batchNormalization';
+  const o = checkOptions(where, options, ['momentum', 'epsilon', 'center', 'scale', 'gammaInitializer',
+    'betaInitializer', 'movingMeanInitializer', 'movingVarianceInitializer', 'inputShape', 'name']);
+  return Object.freeze({
+    className: 'BatchNormalization',
+    momentum: checkNumber(where, 'momentum', o.momentum ?? 0.99, { min: 0, max: 1, maxExclusive: true }),
+    epsilon: checkNumber(where, 'epsilon', o.epsilon ?? 1e-3, { min: 0, minExclusive: true }),
+    center: checkBoolean(where, 'center', o.center ?? true),
+    scale: checkBoolean(where, 'scale', o.scale ?? true),
+    gammaInitializer: checkName(where, 'gammaInitializer', o.gammaInitializer ?? 'ones', INITIALIZERS),
+    betaInitializer: checkName(where, 'betaInitializer', o.betaInitializer ?? 'zeros', INITIALIZERS),
+    movingMeanInitializer: checkName(where, 'movingMeanInitializer', o.movingMeanInitializer ?? 'zeros', INITIALIZERS),
+    movingVarianceInitializer: checkName(where, 'movingVarianceInitializer', o.movingVarianceInitializer ?? 'ones', INITIALIZERS),
+    inputShape: checkInputShape(where, o.inputShape),
+    name: checkLayerName(where, o.name),
+  });
+}
+
+/** Dropout (Keras 3, inverted): in training each value is kept with probability 1 - rate
+ *  and scaled by 1 / (1 - rate); at inference the layer passes its input through. */
+export function dropout(options) {
+  const where = 'layers.dropout';
+  if (options === undefined) fail(where, 'options', 'an object like { rate: 0.5 }', options);
+  const o = checkOptions(where, options, ['rate', 'seed', 'inputShape', 'name']);
+  return Object.freeze({
+    className: 'Dropout',
+    rate: checkNumber(where, 'rate', o.rate, { min: 0, max: 1, maxExclusive: true }),
+    seed: o.seed === undefined ? undefined : checkInteger(where, 'seed', o.seed, 0, 0xffffffff),
+    inputShape: checkInputShape(where, o.inputShape),
+    name: checkLayerName(where, o.name),
+  });
+}
+
+export const LAYER_CLASSES = ['Dense', 'Activation', 'BatchNormalization', 'Dropout'];

@@ -3,7 +3,7 @@
 // fit copies the data into wasm memory once; each call into wasm runs a chunk of batches
 // (sized to take a few milliseconds) and the loop yields to the event loop between chunks.
 import { toLabels, toMatrix } from './data.mjs';
-import { ACTIVATIONS, INITIALIZERS } from './layers.mjs';
+import { ACTIVATIONS, INITIALIZERS, LAYER_CLASSES } from './layers.mjs';
 import { resolveLoss } from './losses.mjs';
 import { resolveOptimizer } from './optimizers.mjs';
 import { checkStatus, requireCore, upload, withScratch } from './runtime.mjs';
@@ -27,11 +27,25 @@ const yieldToEventLoop = typeof setImmediate === 'function'
     return () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
   })();
 
-function layerWeights(layer) {
-  if (layer.className !== 'Dense') return [];
-  const names = layer.useBias ? ['kernel', 'bias'] : ['kernel'];
-  return names.map((n) => ({ name: `${layer.name}/${n}`, shape: n === 'kernel' ? [layer.inputs, layer.units] : [layer.units], trainable: true }));
+// Weight arrays of a layer, in Keras order and with Keras names.
+function layerWeights(layer, index) {
+  const vector = (name, trainable) => ({ name: `${layer.name}/${name}`, shape: [layer.units], trainable, layer: index });
+  if (layer.className === 'Dense') {
+    const kernel = { name: `${layer.name}/kernel`, shape: [layer.inputs, layer.units], trainable: true, layer: index };
+    return layer.useBias ? [kernel, vector('bias', true)] : [kernel];
+  }
+  if (layer.className === 'BatchNormalization') {
+    return [...(layer.scale ? [vector('gamma', true)] : []), ...(layer.center ? [vector('beta', true)] : []),
+      vector('moving_mean', false), vector('moving_variance', false)];
+  }
+  return [];
 }
+
+const LAYER_BASE_NAMES = { Dense: 'dense', Activation: 'activation', BatchNormalization: 'batch_normalization', Dropout: 'dropout' };
+const NONFINITE_KINDS = { 1: 'loss', 2: 'gradient', 3: 'weight' };
+
+/** Key of the internal view other modules of the package use (model files, workers). */
+export const INTERNALS = Symbol('simdtrain.internals');
 
 class History {
   constructor() {
@@ -46,21 +60,33 @@ class History {
 }
 
 export class Sequential {
-  #core; #handle; #layers; #weights; #inputs; #outputs; #compiled = null; #busy = false;
+  #core; #handle; #layers; #weights; #trainable; #inputs; #outputs; #compiled = null; #busy = false;
 
   /** @internal use sequential() */
-  constructor(core, handle, layers, inputs) {
+  #seed;
+
+  constructor(core, handle, layers, inputs, seed) {
+    this.#seed = seed;
     this.#core = core;
     this.#handle = handle;
     this.#layers = layers;
     this.#inputs = inputs;
     this.#outputs = layers[layers.length - 1].units;
     this.#weights = layers.flatMap(layerWeights);
+    this.#trainable = this.#weights.map((w, i) => (w.trainable ? i : -1)).filter((i) => i >= 0);
     this.stopTraining = false;
     registry?.register(this, { core, handle }, this);
   }
 
   get layers() { return this.#layers.map((l) => ({ ...l })); }
+  get seed() { return this.#seed; }
+
+  /** @internal the C handle and settings, for model files and workers inside the package. */
+  [INTERNALS]() {
+    this.#live('model');
+    return { core: this.#core, handle: this.#handle, layers: this.#layers, weights: this.#weights,
+      seed: this.#seed, compiled: this.#compiled };
+  }
   get inputShape() { return [this.#inputs]; }
   get outputShape() { return [this.#outputs]; }
 
@@ -99,7 +125,7 @@ export class Sequential {
     checkStatus(c, where, c.exports.st_model_compile(this.#handle, loss.code, loss.fromLogits ? 1 : 0, handle));
     this.#compiled?.optimizer._detach();
     optimizer._attach();
-    this.#compiled = { loss, optimizer, owned, accuracy: metrics.length > 0 };
+    this.#compiled = { loss, optimizer, owned, accuracy: metrics.length > 0, metrics: [...metrics] };
   }
 
   get optimizer() { return this.#compiled?.optimizer; }
@@ -165,6 +191,7 @@ export class Sequential {
   #gradientCall(where, x, y, fn) {
     this.#requireCompiled(where);
     const c = this.#core;
+    checkStatus(c, where, c.exports.st_model_set_diagnostics(this.#handle, 1));
     const xs = toMatrix(where, 'x', x, this.#inputs);
     const ys = this.#labels(where, 'y', y, xs.rows);
     const xPtr = upload(c, xs.data), yPtr = upload(c, ys.data);
@@ -189,7 +216,7 @@ export class Sequential {
   computeGradients(x, y) {
     const e = this.#core.exports;
     const loss = this.#gradientCall('computeGradients', x, y, (xp, yp, n, lp) => e.st_model_compute_gradients(this.#handle, xp, yp, n, lp));
-    const grads = this.#weights.map((w, i) => this.#core.f32(e.st_model_weight_gradient(this.#handle, i), size(w.shape)).slice());
+    const grads = this.#trainable.map((i) => this.#core.f32(e.st_model_weight_gradient(this.#handle, i), size(this.#weights[i].shape)).slice());
     return { loss, grads };
   }
 
@@ -229,7 +256,9 @@ export class Sequential {
     const where = 'fit';
     this.#requireCompiled(where);
     const o = checkOptions(where, options, ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData',
-      'onEpochEnd', 'onBatchEnd']);
+      'onEpochEnd', 'onBatchEnd', 'diagnostics', 'terminateOnNaN']);
+    const diagnostics = checkBoolean(where, 'diagnostics', o.diagnostics ?? false);
+    const terminateOnNaN = checkBoolean(where, 'terminateOnNaN', o.terminateOnNaN ?? true);
     const epochs = checkInteger(where, 'epochs', o.epochs ?? 1, 0);
     const batchSize = checkInteger(where, 'batchSize', o.batchSize ?? 32, 1);
     const shuffle = checkBoolean(where, 'shuffle', o.shuffle ?? true);
@@ -266,14 +295,17 @@ export class Sequential {
     this.#busy = true;
     this.stopTraining = false;
     try {
+      checkStatus(c, where, e.st_model_set_diagnostics(this.#handle, diagnostics ? 1 : 0));
+      checkStatus(c, where, e.st_model_set_terminate_on_nan(this.#handle, terminateOnNaN ? 1 : 0));
       checkStatus(c, where, e.st_model_fit_begin(this.#handle, xPtr, yPtr, xs.rows, batchSize));
       const batches = e.st_model_fit_batches(this.#handle);
       const logPtr = e.st_alloc(batches * 12);
       try {
         for (let epoch = 0; epoch < epochs && !this.stopTraining; epoch++) {
           checkStatus(c, where, e.st_model_fit_epoch_begin(this.#handle, shuffle ? 1 : 0));
-          const totals = await this.#runEpoch(where, batches, logPtr, onBatchEnd);
+          const totals = await this.#runEpoch(where, epoch, batches, logPtr, onBatchEnd, diagnostics);
           const logs = this.#logs(totals.loss / totals.count, totals.correct, totals.count);
+          if (diagnostics) logs.diagnostics = this.gradientStats();
           if (validation) {
             this.#busy = false;
             const v = this.#evaluateData(where, validation.xs, validation.ys, batchSize);
@@ -295,14 +327,18 @@ export class Sequential {
     return history;
   }
 
-  async #runEpoch(where, batches, logPtr, onBatchEnd) {
+  async #runEpoch(where, epoch, batches, logPtr, onBatchEnd, diagnostics) {
     const c = this.#core;
     const totals = { loss: 0, correct: 0, count: 0 };
     let chunk = 1;
+    let sinceYield = performance.now();
     for (let first = 0; first < batches && !this.stopTraining;) {
-      const count = Math.min(chunk, batches - first);
+      // With diagnostics every batch's statistics are read, so each call runs one batch.
+      const count = diagnostics ? 1 : Math.min(chunk, batches - first);
       const started = performance.now();
-      checkStatus(c, where, c.exports.st_model_fit_run(this.#handle, first, count, logPtr));
+      const status = c.exports.st_model_fit_run(this.#handle, first, count, logPtr);
+      if (status === 4) this.#throwNonFinite(where, epoch);
+      checkStatus(c, where, status);
       const elapsed = performance.now() - started;
       const logs = c.f32(logPtr, count * 3).slice();
       for (let b = 0; b < count; b++) {
@@ -310,30 +346,82 @@ export class Sequential {
         totals.loss += loss * n;
         totals.correct += correct;
         totals.count += n;
-        if (onBatchEnd) await onBatchEnd(first + b, this.#logs(totals.loss / totals.count, totals.correct, totals.count));
+        if (onBatchEnd) {
+          const batchLogs = this.#logs(totals.loss / totals.count, totals.correct, totals.count);
+          if (diagnostics) batchLogs.diagnostics = this.gradientStats();
+          await onBatchEnd(first + b, batchLogs);
+        }
       }
       first += count;
       if (elapsed < CHUNK_MILLISECONDS / 2) chunk *= 2;
       else if (elapsed > CHUNK_MILLISECONDS * 2 && chunk > 1) chunk = Math.ceil(chunk / 2);
-      await yieldToEventLoop();
+      if (performance.now() - sinceYield >= CHUNK_MILLISECONDS) {
+        await yieldToEventLoop();
+        sinceYield = performance.now();
+      }
       this.#live(where);
     }
     return totals;
   }
 
+  // fit's NaN sentinel fired: say where the first non-finite value appeared.
+  #throwNonFinite(where, epoch) {
+    const e = this.#core.exports;
+    const kind = NONFINITE_KINDS[e.st_model_nonfinite(this.#handle, 0)];
+    const weight = this.#weights[e.st_model_nonfinite(this.#handle, 1)];
+    const batch = e.st_model_nonfinite(this.#handle, 2);
+    const place = weight
+      ? `in layer ${this.#layers[weight.layer].name} (${this.#layers[weight.layer].className}), array ${weight.name}`
+      : 'in the loss';
+    throw new Error(`${where}: non-finite ${kind} at epoch ${epoch}, batch ${batch}, ${place}; training stopped (terminateOnNaN: false trains on)`);
+  }
+
+  /**
+   * Statistics of the last training step that computed them (trainOnBatch,
+   * computeGradients, or fit with diagnostics: true), per layer; null before any.
+   */
+  gradientStats() {
+    const c = this.#live('gradientStats');
+    const e = c.exports;
+    const ptr = e.st_model_stats(this.#handle);
+    if (!ptr) return null;
+    const stats = c.f32(ptr, this.#layers.length * 4 + this.#weights.length * 3).slice();
+    const value = (v) => (Number.isNaN(v) ? null : v);
+    return this.#layers.map((layer, i) => {
+      const s = stats.subarray(4 * i, 4 * i + 4);
+      const entry = { name: layer.name, className: layer.className, activationMean: s[0], activationStd: s[1],
+        deadFraction: value(s[2]), saturatedFraction: value(s[3]), weights: [] };
+      this.#weights.forEach((w, k) => {
+        if (w.layer !== i) return;
+        const ws = stats.subarray(this.#layers.length * 4 + 3 * k, this.#layers.length * 4 + 3 * k + 3);
+        entry.weights.push({ name: w.name, trainable: w.trainable, gradientNorm: value(ws[0]), weightNorm: ws[1], updateRatio: value(ws[2]) });
+      });
+      if (layer.className === 'BatchNormalization') {
+        const batchStat = (which) => {
+          const p = e.st_model_batchnorm_batch_stats(this.#handle, i, which);
+          return p ? c.f32(p, layer.units).slice() : null;
+        };
+        const moving = this.#weights.map((w, k) => [w, k]).filter(([w]) => w.layer === i && !w.trainable)
+          .map(([, k]) => c.f32(e.st_model_weight_values(this.#handle, k), layer.units).slice());
+        Object.assign(entry, { batchMean: batchStat(0), batchVariance: batchStat(1), movingMean: moving[0], movingVariance: moving[1] });
+      }
+      return entry;
+    });
+  }
+
   summary() {
     this.#live('summary');
-    const rows = this.#layers.map((l) => {
-      const params = l.className === 'Dense' ? l.inputs * l.units + (l.useBias ? l.units : 0) : 0;
-      return [`${l.name} (${l.className})`, `(None, ${l.units})`, String(params)];
-    });
+    const count = (i, trainable) => this.#weights.filter((w) => w.layer === i && (trainable === undefined || w.trainable === trainable))
+      .reduce((a, w) => a + size(w.shape), 0);
+    const rows = this.#layers.map((l, i) => [`${l.name} (${l.className})`, `(None, ${l.units})`, String(count(i))]);
     const total = rows.reduce((a, r) => a + Number(r[2]), 0);
+    const trainable = this.#layers.reduce((a, _, i) => a + count(i, true), 0);
     const head = ['Layer (type)', 'Output Shape', 'Param #'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells) => cells.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
     const rule = '─'.repeat(widths.reduce((a, w) => a + w, 0) + 4);
     return ['Model: "sequential"', rule, line(head), rule, ...rows.map(line), rule,
-      `Total params: ${total}`, `Trainable params: ${total}`, 'Non-trainable params: 0'].join('\n');
+      `Total params: ${total}`, `Trainable params: ${trainable}`, `Non-trainable params: ${total - trainable}`].join('\n');
   }
 
   dispose() {
@@ -349,6 +437,22 @@ export class Sequential {
 
 function size(shape) { return shape.reduce((a, n) => a * n, 1); }
 
+function addLayer(e, handle, l) {
+  const init = (name) => INITIALIZERS.indexOf(name);
+  switch (l.className) {
+    case 'Dense':
+      return e.st_model_add_dense(handle, l.units, l.useBias ? 1 : 0, init(l.kernelInitializer), init(l.biasInitializer),
+        ACTIVATIONS.indexOf(l.activation), ACTIVATION_ALPHA[l.activation] ?? 0);
+    case 'Activation':
+      return e.st_model_add_activation(handle, ACTIVATIONS.indexOf(l.activation), ACTIVATION_ALPHA[l.activation] ?? 0);
+    case 'BatchNormalization':
+      return e.st_model_add_batchnorm(handle, l.momentum, l.epsilon, l.center ? 1 : 0, l.scale ? 1 : 0,
+        init(l.gammaInitializer), init(l.betaInitializer), init(l.movingMeanInitializer), init(l.movingVarianceInitializer));
+    default:
+      return e.st_model_add_dropout(handle, l.rate, l.seed ?? 0, l.seed === undefined ? 0 : 1);
+  }
+}
+
 /** Build a model from layer descriptions; the first layer must give inputShape. */
 export function sequential(options) {
   const where = 'sequential';
@@ -357,8 +461,8 @@ export function sequential(options) {
   const seed = o.seed === undefined ? 0 : checkInteger(where, 'seed', o.seed, 0, 0xffffffff);
   if (!Array.isArray(o.layers) || o.layers.length === 0) fail(where, 'layers', 'a non-empty array of layers', o.layers);
   o.layers.forEach((l, i) => {
-    if (!l || (l.className !== 'Dense' && l.className !== 'Activation') || !Object.isFrozen(l)) {
-      fail(where, `layers[${i}]`, 'a layer from layers.dense() or layers.activation()', l);
+    if (!l || !LAYER_CLASSES.includes(l.className) || !Object.isFrozen(l)) {
+      fail(where, `layers[${i}]`, 'a layer from layers.dense(), activation(), batchNormalization() or dropout()', l);
     }
     if (i > 0 && l.inputShape !== undefined) {
       throw new Error(`${where}: layers[${i}].inputShape is only allowed on the first layer, got [${l.inputShape}]`);
@@ -373,7 +477,7 @@ export function sequential(options) {
   const names = new Set();
   let width = o.layers[0].inputShape[0];
   const built = o.layers.map((l) => {
-    const base = l.className === 'Dense' ? 'dense' : 'activation';
+    const base = LAYER_BASE_NAMES[l.className];
     let name = l.name;
     if (name === undefined) {
       const k = counts[base] = (counts[base] ?? -1) + 1;
@@ -389,19 +493,11 @@ export function sequential(options) {
   const handle = e.st_model_create(seed, o.layers[0].inputShape[0]);
   if (!handle) checkStatus(c, where, 1);
   try {
-    for (const l of built) {
-      const act = ACTIVATIONS.indexOf(l.activation);
-      const alpha = ACTIVATION_ALPHA[l.activation] ?? 0;
-      const status = l.className === 'Dense'
-        ? e.st_model_add_dense(handle, l.units, l.useBias ? 1 : 0, INITIALIZERS.indexOf(l.kernelInitializer),
-          INITIALIZERS.indexOf(l.biasInitializer), act, alpha)
-        : e.st_model_add_activation(handle, act, alpha);
-      checkStatus(c, where, status);
-    }
+    for (const l of built) checkStatus(c, where, addLayer(e, handle, l));
     checkStatus(c, where, e.st_model_build(handle));
   } catch (error) {
     e.st_model_free(handle);
     throw error;
   }
-  return new Sequential(c, handle, built, o.layers[0].inputShape[0]);
+  return new Sequential(c, handle, built, o.layers[0].inputShape[0], seed);
 }
