@@ -1,18 +1,12 @@
-// serve.mjs — a small static server for the site on 127.0.0.1: web/ at the root and the
-// library at lib/simdtrain/ (the same layout `npm run build:site` writes), with correct
+// serve.mjs — a small static server for the site on 127.0.0.1, laid out as
+// scripts/site_files.mjs says (the same layout `npm run build:site` writes), with correct
 // MIME types (application/wasm for streaming compilation). Prints the URL.
 // Usage: node scripts/serve.mjs [--port N]
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-export const MOUNTS = [
-  ['/lib/simdtrain/', join(root, 'src', 'js')],
-  ['/', join(root, 'web')],
-];
+import { MOUNTS } from './site_files.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',

@@ -141,16 +141,21 @@ test('stopTraining set in a callback ends fit after that epoch', async () => {
   model.dispose();
 });
 
-test('fit yields to the event loop between chunks of batches', async () => {
+test('fit yields to the event loop between chunks of batches: timers keep running', async () => {
   const model = sequential({ seed: 1, layers: [layers.dense({ units: 64, inputShape: [64], activation: 'relu' }), layers.dense({ units: 1 })] });
   model.compile({ optimizer: 'sgd', loss: 'mse' });
   const x = new Float32Array(64 * 4096).map((_, i) => Math.sin(i));
   const y = new Float32Array(4096).map((_, i) => Math.cos(i));
-  let ticks = 0;
-  const timer = setInterval(() => ticks++, 1);
-  await model.fit(x, y, { epochs: 3, batchSize: 8 });
+  const ticks = [];
+  const timer = setInterval(() => ticks.push(performance.now()), 1);
+  const started = performance.now();
+  await model.fit(x, y, { epochs: 20, batchSize: 8 });
+  const elapsed = performance.now() - started;
   clearInterval(timer);
-  assert.ok(ticks > 3, `timers ran ${ticks} times during fit`);
+  const gaps = ticks.map((t, i) => t - (i ? ticks[i - 1] : started));
+  const longest = Math.max(...gaps);
+  assert.ok(ticks.length >= elapsed / 100, `timers ran ${ticks.length} times in ${elapsed.toFixed(0)} ms of fit`);
+  assert.ok(longest < 100, `the event loop was blocked for ${longest.toFixed(1)} ms`);
   model.dispose();
 });
 
