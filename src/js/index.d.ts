@@ -1,0 +1,119 @@
+// index.d.ts — types of the public simdtrain API (see README.md for the semantics).
+
+export interface InitOptions { /** false forces the scalar build; default: SIMD when supported. */ simd?: boolean }
+export interface InitInfo { simd: boolean; version: string }
+/** Load the wasm core once per JS realm (idempotent). */
+export function init(options?: InitOptions): Promise<InitInfo>;
+export function simdSupported(): boolean;
+export const version: string;
+
+export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax';
+export type InitializerName = 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'lecunNormal' | 'zeros' | 'ones';
+
+export interface DenseOptions {
+  units: number; inputShape?: [number]; activation?: ActivationName; useBias?: boolean;
+  kernelInitializer?: InitializerName; biasInitializer?: InitializerName; name?: string;
+}
+export interface ActivationOptions { activation: ActivationName; inputShape?: [number]; name?: string }
+export interface BatchNormalizationOptions {
+  momentum?: number; epsilon?: number; center?: boolean; scale?: boolean;
+  gammaInitializer?: InitializerName; betaInitializer?: InitializerName;
+  movingMeanInitializer?: InitializerName; movingVarianceInitializer?: InitializerName;
+  inputShape?: [number]; name?: string;
+}
+export interface DropoutOptions { rate: number; seed?: number; inputShape?: [number]; name?: string }
+/** A frozen layer description, built by sequential(). */
+export type LayerDescription = Readonly<{ className: 'Dense' | 'Activation' | 'BatchNormalization' | 'Dropout' } & Record<string, unknown>>;
+export const layers: {
+  dense(options: DenseOptions): LayerDescription;
+  activation(options: ActivationOptions): LayerDescription;
+  batchNormalization(options?: BatchNormalizationOptions): LayerDescription;
+  dropout(options: DropoutOptions): LayerDescription;
+};
+
+export type LossName = 'meanSquaredError' | 'mse' | 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy';
+export interface Loss { readonly name: string; readonly fromLogits: boolean }
+export const losses: Record<LossName, (options?: { fromLogits?: boolean }) => Loss>;
+
+export interface Schedule { readonly schedule: string; at(step: number): number }
+export interface CommonOptimizerOptions {
+  learningRate?: number | Schedule; clipValue?: number; clipNorm?: number; globalClipNorm?: number; weightDecay?: number;
+}
+export class Optimizer {
+  readonly name: string;
+  /** A number, or the schedule given at construction; set a number between steps. */
+  learningRate: number | Schedule;
+  readonly currentLearningRate: number;
+  readonly iterations: number;
+  /** Global gradient norm at the last step before/after clipping (NaN without norm clipping). */
+  readonly lastGradientNorm: { before: number; after: number };
+  getConfig(): Record<string, unknown>;
+  /** One update of params in place from grads of the same shapes. */
+  step(params: Float32Array | Float32Array[], grads: Float32Array | Float32Array[]): void;
+  dispose(): void;
+  [hyperparameter: string]: unknown;
+}
+export const optimizers: {
+  sgd(options?: CommonOptimizerOptions & { momentum?: number; nesterov?: boolean }): Optimizer;
+  adagrad(options?: CommonOptimizerOptions & { initialAccumulatorValue?: number; epsilon?: number }): Optimizer;
+  rmsprop(options?: CommonOptimizerOptions & { rho?: number; momentum?: number; epsilon?: number; centered?: boolean }): Optimizer;
+  adam(options?: CommonOptimizerOptions & { beta1?: number; beta2?: number; epsilon?: number; amsgrad?: boolean }): Optimizer;
+  nadam(options?: CommonOptimizerOptions & { beta1?: number; beta2?: number; epsilon?: number }): Optimizer;
+  adamw(options?: CommonOptimizerOptions & { beta1?: number; beta2?: number; epsilon?: number; amsgrad?: boolean }): Optimizer;
+  adamax(options?: CommonOptimizerOptions & { beta1?: number; beta2?: number; epsilon?: number }): Optimizer;
+  adadelta(options?: CommonOptimizerOptions & { rho?: number; epsilon?: number }): Optimizer;
+  schedules: {
+    exponentialDecay(o: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }): Schedule;
+    inverseTimeDecay(o: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }): Schedule;
+    piecewiseConstantDecay(o: { boundaries: number[]; values: number[] }): Schedule;
+    polynomialDecay(o: { initialLearningRate: number; decaySteps: number; endLearningRate?: number; power?: number; cycle?: boolean }): Schedule;
+    cosineDecay(o: { initialLearningRate: number; decaySteps: number; alpha?: number; warmupTarget?: number; warmupSteps?: number }): Schedule;
+  };
+};
+
+export type Matrix = number[][] | Float32Array;
+export type Labels = Matrix | number[] | Int32Array;
+export interface Logs { loss: number; accuracy?: number; val_loss?: number; val_accuracy?: number; diagnostics?: LayerStats[] }
+export interface FitOptions {
+  epochs?: number; batchSize?: number; shuffle?: boolean; validationSplit?: number;
+  validationData?: [Matrix, Labels];
+  onEpochEnd?(epoch: number, logs: Logs): void | Promise<void>;
+  onBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
+  /** Compute gradientStats() for every batch and put them in the logs. */
+  diagnostics?: boolean;
+  /** Stop at the first non-finite loss, gradient or weight (default true). */
+  terminateOnNaN?: boolean;
+}
+export interface History { epoch: number[]; history: Record<string, number[]> }
+export interface Weight { name: string; shape: number[]; trainable: boolean; values: Float32Array }
+export interface WeightStats { name: string; trainable: boolean; gradientNorm: number | null; weightNorm: number; updateRatio: number | null }
+export interface LayerStats {
+  name: string; className: string; activationMean: number; activationStd: number;
+  deadFraction: number | null; saturatedFraction: number | null; weights: WeightStats[];
+  batchMean?: Float32Array | null; batchVariance?: Float32Array | null; movingMean?: Float32Array; movingVariance?: Float32Array;
+}
+export interface CompileOptions { optimizer: Optimizer | string; loss: LossName | Loss; metrics?: Array<'accuracy' | 'acc'> }
+
+export class Sequential {
+  readonly layers: Array<Record<string, unknown>>;
+  readonly inputShape: [number];
+  readonly outputShape: [number];
+  readonly seed: number;
+  readonly optimizer: Optimizer | undefined;
+  /** Set to true in a callback to end fit after the current chunk of batches. */
+  stopTraining: boolean;
+  compile(options: CompileOptions): void;
+  fit(x: Matrix, y: Labels, options?: FitOptions): Promise<History>;
+  predict(x: Matrix, options?: { training?: boolean }): Float32Array;
+  evaluate(x: Matrix, y: Labels, options?: { batchSize?: number }): { loss: number; accuracy?: number };
+  trainOnBatch(x: Matrix, y: Labels): number;
+  computeGradients(x: Matrix, y: Labels): { loss: number; grads: Float32Array[] };
+  getWeights(): Weight[];
+  setWeights(weights: Array<Float32Array | { values: Float32Array }>): void;
+  gradientStats(): LayerStats[] | null;
+  summary(): string;
+  save(options?: { includeOptimizer?: boolean }): Uint8Array;
+  dispose(): void;
+}
+export function sequential(options: { seed?: number; layers: LayerDescription[]; name?: string }): Sequential;
+export function loadModel(bytes: Uint8Array): Sequential;
