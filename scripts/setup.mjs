@@ -18,17 +18,22 @@ function run(command, args, options = {}) {
   if (result.status !== 0) throw new Error(`setup: ${command} ${args.join(' ')} failed with status ${result.status}`);
 }
 
-export function setup({ browser = false } = {}) {
+export function setup({ browser = false, fuzz = false } = {}) {
   const packages = [];
   if (!has('emcc')) packages.push('emscripten');
   if (!has('cmake')) packages.push('cmake');
   if (browser && !existsSync('/usr/bin/chromium')) packages.push('chromium');
+  // libFuzzer (scripts/fuzz.mjs): clang and its fuzzer/sanitizer runtimes.
+  if (fuzz && !has('clang')) packages.push('clang', 'libclang-rt-14-dev');
+  else if (fuzz && !existsSync(join(execFileSync('clang', ['--print-resource-dir']).toString().trim(), 'lib/linux/libclang_rt.fuzzer-x86_64.a'))) {
+    packages.push('libclang-rt-14-dev');
+  }
   if (packages.length) {
-    const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
     console.log(`setup: installing ${packages.join(', ')} with apt-get`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { env });
-    run(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', ...packages], { env });
+    const aptGet = (...args) => (process.getuid?.() === 0 ? run('apt-get', args, { env }) : run('sudo', ['-E', 'apt-get', ...args], { env }));
+    aptGet('update', '-qq');
+    aptGet('install', '-y', '-qq', ...packages);
   }
   const acornLink = '/usr/share/emscripten/node_modules/acorn';
   if (existsSync('/usr/share/nodejs/acorn') && !existsSync(acornLink)) {

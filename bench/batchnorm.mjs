@@ -1,0 +1,136 @@
+// batchnorm.mjs — cost of training diagnostics and of BatchNormalization (`node
+// bench/batchnorm.mjs`; `npm run bench` runs it after bench/train.mjs). Measures training
+// steps/s (one step = one batch forward + backward + SGD update, lr 0.01) of
+//   1. W2 (Dense 784-128-64-10 relu relu softmax, categoricalCrossentropy, batch 64) for
+//      simdtrain SIMD with model.fit diagnostics off and on (expectation: on is < 5% slower);
+//      the two settings alternate run by run so machine noise hits both alike;
+//   2. W4 = W2 with a BatchNormalization after each hidden Dense (784-128-BN-64-BN-10) for
+//      simdtrain SIMD and scalar (model.fit; each build in its own worker_thread, as in
+//      bench/train.mjs) and @tensorflow/tfjs-backend-wasm (SIMD, single-threaded;
+//      model.trainOnBatch over pre-made batch tensors after a warm-up, as bench/peers/tfjs.mjs).
+// Data: bench/workloads.mjs's seeded synthetic W2 data (identical for every peer). Every
+// number is the median of 3 runs of a fixed wall budget. Prints a table and a final
+// `JSON: {...}` line.
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { BUDGET_MS, LEARNING_RATE, RUNS, WORKLOADS, makeData, median, rate, repeat } from './workloads.mjs';
+
+const W2 = WORKLOADS.W2;
+/** W4: W2 with BatchNormalization (Keras defaults: momentum 0.99, epsilon 1e-3) after each hidden Dense. */
+const W4 = { ...W2, title: 'Dense 784-128-BN-64-BN-10, batch 64', batchNorm: true };
+
+const log = (text) => process.stderr.write(`${text}\n`);
+
+// ---- simdtrain, inside a worker (one build per JS realm) ----------------------------------
+async function simdtrainWorker() {
+  const { init, layers, optimizers, sequential } = await import('../src/js/index.mjs');
+  const { simd } = workerData;
+  const info = await init({ simd });
+  if (info.simd !== simd) throw new Error(`simdtrain init({ simd: ${simd} }) loaded simd: ${info.simd}`);
+  const build = (w) => {
+    const list = [];
+    w.layers.forEach(([units, activation], i) => {
+      list.push(layers.dense(i === 0 ? { units, activation, inputShape: [w.inputs] } : { units, activation }));
+      if (w.batchNorm && i < w.layers.length - 1) list.push(layers.batchNormalization());
+    });
+    const model = sequential({ seed: 7, layers: list });
+    model.compile({ optimizer: optimizers.sgd({ learningRate: LEARNING_RATE }), loss: w.loss });
+    return model;
+  };
+  const { x, y, rows } = makeData('W2');
+  // Steps/s of model.fit with the given diagnostics setting; epochs sized to ~BUDGET_MS.
+  const fitRate = async (w, settings) => {
+    const model = build(w);
+    const batches = Math.ceil(rows / w.batchSize);
+    const fit = async (epochs, diagnostics) => {
+      const start = performance.now();
+      await model.fit(x, y, { epochs, batchSize: w.batchSize, diagnostics });
+      return performance.now() - start;
+    };
+    await fit(1, settings[0]);
+    let epochs = 1;
+    let ms = await fit(epochs, settings[0]);
+    while (ms < 200) ms = await fit(epochs *= 4, settings[0]);
+    epochs = Math.max(1, Math.round((epochs * BUDGET_MS) / ms));
+    const runs = settings.map(() => []);
+    for (let r = 0; r < RUNS; r++) {
+      for (const [k, diagnostics] of settings.entries()) runs[k].push((epochs * batches) / ((await fit(epochs, diagnostics)) / 1000));
+    }
+    model.dispose();
+    return runs.map((list) => ({ median: median(list), runs: list }));
+  };
+  const result = { simd };
+  if (simd) [result.W2off, result.W2on] = await fitRate(W2, [false, true]);
+  [result.W4] = await fitRate(W4, [false]);
+  parentPort.postMessage(result);
+}
+
+function runWorker(simd) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { simd } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`simdtrain worker (simd: ${simd}) exited with code ${code}`)));
+  });
+}
+
+// ---- tfjs-backend-wasm ---------------------------------------------------------------------
+async function tfjsW4() {
+  const tf = await import('@tensorflow/tfjs');
+  const { useBackend } = await import('./peers/tfjs.mjs');
+  await useBackend('wasm');
+  const { x, y, rows, inputs, outputs } = makeData('W2');
+  const list = [];
+  W4.layers.forEach(([units, activation], i) => {
+    list.push(tf.layers.dense(i === 0 ? { units, activation, inputShape: [inputs] } : { units, activation }));
+    if (i < W4.layers.length - 1) list.push(tf.layers.batchNormalization({ momentum: 0.99, epsilon: 1e-3 }));
+  });
+  const model = tf.sequential({ layers: list });
+  model.compile({ optimizer: tf.train.sgd(LEARNING_RATE), loss: W4.loss });
+  const batches = [];
+  for (let r = 0; r + W4.batchSize <= rows; r += W4.batchSize) {
+    batches.push([
+      tf.tensor2d(x.subarray(r * inputs, (r + W4.batchSize) * inputs), [W4.batchSize, inputs]),
+      tf.tensor2d(y.subarray(r * outputs, (r + W4.batchSize) * outputs), [W4.batchSize, outputs]),
+    ]);
+  }
+  const step = (i) => model.trainOnBatch(...batches[i % batches.length]);
+  await rate(step, 1500); // warm-up, as bench/peers/tfjs.mjs
+  const tensors = tf.memory().numTensors;
+  const result = await repeat(() => rate(step, BUDGET_MS));
+  if (tf.memory().numTensors !== tensors) throw new Error(`tfjs: trainOnBatch leaked ${tf.memory().numTensors - tensors} tensors`);
+  batches.flat().forEach((t) => t.dispose());
+  model.dispose();
+  return result;
+}
+
+// ---- main ----------------------------------------------------------------------------------
+async function main() {
+  log('measuring simdtrain SIMD (W2 diagnostics off/on, W4) ...');
+  const simd = await runWorker(true);
+  log('measuring simdtrain scalar (W4) ...');
+  const scalar = await runWorker(false);
+  log('measuring tfjs-wasm (W4) ...');
+  const tfjs = await tfjsW4();
+  const results = {
+    W2: { 'simdtrain-simd diagnostics off': simd.W2off, 'simdtrain-simd diagnostics on': simd.W2on },
+    W4: { 'simdtrain-simd': simd.W4, 'simdtrain-scalar': scalar.W4, 'tfjs-wasm': tfjs },
+  };
+  const slowdown = 1 - simd.W2on.median / simd.W2off.median;
+  const format = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+  const rowsOut = [
+    ...Object.entries(results.W2).map(([peer, r]) => [`W2 ${W2.title}`, peer, format(r.median), r.runs.map(format).join(' / ')]),
+    ...Object.entries(results.W4).map(([peer, r]) => [`W4 ${W4.title}`, peer, format(r.median), r.runs.map(format).join(' / ')]),
+  ];
+  const head = ['workload', 'peer', 'steps/s (median)', 'runs'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  console.log([line(head), '-'.repeat(widths.reduce((a, w) => a + w + 2, -2)), ...rowsOut.map(line)].join('\n'));
+  const times = (a, b) => `${(a / b).toFixed(2)}×`;
+  console.log(`\nW2 fit diagnostics on vs off: ${(slowdown * 100).toFixed(1)}% slower (expectation < 5%)`);
+  console.log(`W4: simdtrain SIMD is ${times(simd.W4.median, scalar.W4.median)} simdtrain scalar, ${times(simd.W4.median, tfjs.median)} tfjs-wasm`);
+  console.log(`W4 vs W2 (simdtrain SIMD, diagnostics off): BatchNormalization costs ${((1 - simd.W4.median / simd.W2off.median) * 100).toFixed(1)}% of the steps/s`);
+  console.log(`JSON: ${JSON.stringify({ results, diagnosticsSlowdown: slowdown })}`);
+}
+
+if (isMainThread) await main();
+else await simdtrainWorker();
