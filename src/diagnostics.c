@@ -2,7 +2,10 @@
  * the mean and standard deviation of its output, the fraction of dead ReLU units (output 0
  * for every sample of the batch) and of saturated sigmoid/tanh units (derivative below 1e-3
  * for every sample); per weight array the gradient norm, the weight norm and the ratio of
- * the update's norm to the weight's norm before the update. Sums in double. */
+ * the update's norm to the weight's norm before the update. Norms over weights and
+ * gradients use the SIMD sum_squares kernel (double accumulators); the update's norm
+ * reuses the snapshot buffer for the difference, so a step costs four passes over the
+ * trainable weights: snapshot, ||w_old||², difference, ||Δw||² and ||w_new||². */
 #include <math.h>
 #include <string.h>
 
@@ -16,11 +19,7 @@ static float *weight_stats(st_model *m, int w) {
   return m->stats + (size_t)m->layer_count * ST_LAYER_STATS + (size_t)w * ST_WEIGHT_STATS;
 }
 
-static double norm(const float *x, size_t n) {
-  double s = 0.0;
-  for (size_t i = 0; i < n; i++) s += (double)x[i] * x[i];
-  return sqrt(s);
-}
+static double norm(const float *x, size_t n) { return sqrt(st_kernels_active()->sum_squares(x, n)); }
 
 static size_t weight_size(const st_weight *w) { return (size_t)w->rows * (size_t)w->cols; }
 
@@ -80,20 +79,17 @@ void st_diagnostics_before_update(st_model *m) {
 
 void st_diagnostics_after_update(st_model *m) {
   if (!m->diagnostics) return;
-  const float *before = m->snapshot;
+  float *before = m->snapshot;
   for (int w = 0; w < m->weight_count; w++) {
     const st_weight *weight = &m->weights[w];
     float *s = weight_stats(m, w);
     size_t n = weight_size(weight);
     s[1] = (float)norm(weight->values, n);
     if (!weight->trainable) continue;
-    double delta = 0.0;
-    for (size_t j = 0; j < n; j++) {
-      double d = (double)weight->values[j] - before[j];
-      delta += d * d;
-    }
     double old = norm(before, n);
-    s[2] = (float)(sqrt(delta) / old);
+    for (size_t j = 0; j < n; j++) before[j] = weight->values[j] - before[j];
+    /* An array that was all zeros has no meaningful ratio (NaN, reported as null). */
+    s[2] = old > 0.0 ? (float)(norm(before, n) / old) : NAN;
     before += n;
   }
 }
