@@ -9,7 +9,7 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // npm packages the pages import (through the import map in each page), with the folder
 // of each that holds its ES module build.
 export const VENDOR = ['uplot', 'd3-array', 'd3-color', 'd3-contour', 'd3-format', 'd3-interpolate', 'd3-scale',
-  'd3-scale-chromatic', 'd3-time', 'd3-time-format', 'internmap'];
+  'd3-scale-chromatic', 'd3-time', 'd3-time-format'];
 
 /** [url prefix, folder] pairs, most specific first. */
 export const MOUNTS = [

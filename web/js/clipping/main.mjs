@@ -1,0 +1,332 @@
+// main.mjs — chapter 4, Gradient clipping. Part 1 clips one 2-D gradient by value and by
+// norm with simdtrain's own optimizer (SGD, learning rate 1, one step from zero weights:
+// the weights become −clipped gradient) and draws the three arrows. Part 2 trains the same
+// deep tanh network twice, without and with clipping, in the page (fit yields to the event
+// loop; this page also yields between steps so drawing stays smooth), and plots loss and
+// gradient norms per step.
+import { init, layers, optimizers, sequential, toKerasCode } from '../../lib/simdtrain/index.mjs';
+import { setupPage } from '../site.mjs';
+import { svgElement } from '../charts/contour.mjs';
+import { lineChart, PALETTE } from '../charts/line.mjs';
+import { STRINGS } from './strings.mjs';
+
+const page = setupPage('clipping', STRINGS);
+const t = page.t;
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+const $ = (id) => document.getElementById(id);
+const py = (v) => { const s = String(+Number(v).toPrecision(6)); return /[.e]/.test(s) ? s : `${s}.0`; };
+const fmt = (v) => String(+v.toPrecision(5));
+const COLORS = { original: '#5b6475', value: PALETTE[1], norm: PALETTE[0] };
+const KERAS_NAMES = { clipValue: 'clipvalue', clipNorm: 'clipnorm', globalClipNorm: 'global_clipnorm' };
+
+// ---- part 1: one gradient, clipped two ways ----------------------------------------------
+
+/** The gradient g after clipping with `options` ({ clipValue } or { clipNorm }), computed by
+ *  the library: SGD with learning rate 1 from w = 0 gives w = −clip(g). */
+function clipWithLibrary(options, g) {
+  const opt = optimizers.sgd({ learningRate: 1, ...options });
+  const w = new Float32Array(2);
+  try {
+    opt.step(w, new Float32Array(g));
+  } finally {
+    opt.dispose();
+  }
+  return [0 - w[0], 0 - w[1]];
+}
+
+const angle = (a, b) => {
+  const cos = (a[0] * b[0] + a[1] * b[1]) / (Math.hypot(...a) * Math.hypot(...b));
+  return Math.acos(Math.max(-1, Math.min(1, cos))) * 180 / Math.PI;
+};
+
+function arrow(from, to, color, { dashed = false, width = 3.5 } = {}) {
+  const g = svgElement('g');
+  const [x1, y1] = from, [x2, y2] = to;
+  const len = Math.hypot(x2 - x1, y2 - y1);
+  if (len < 0.5) return g;
+  const ux = (x2 - x1) / len, uy = (y2 - y1) / len, head = Math.min(14, len * 0.5);
+  const bx = x2 - ux * head, by = y2 - uy * head;
+  g.append(svgElement('line', { x1, y1, x2: bx, y2: by, stroke: color, 'stroke-width': width, 'stroke-linecap': 'round',
+    ...(dashed ? { 'stroke-dasharray': '7 5' } : {}) }));
+  g.append(svgElement('path', { d: `M${x2},${y2}L${bx - uy * head * 0.45},${by + ux * head * 0.45}L${bx + uy * head * 0.45},${by - ux * head * 0.45}Z`, fill: color }));
+  return g;
+}
+
+const arrowsSvg = $('arrows');
+let lastArrows = null;
+function updateArrows() {
+  const g = [Number($('g1').value), Number($('g2').value)];
+  const c = Number($('threshold').value);
+  $('threshold-value').textContent = String(c);
+  $('threshold').setAttribute('aria-valuetext', String(c));
+  const status = $('arrow-status');
+  if (!g.every(Number.isFinite) || $('g1').value === '' || $('g2').value === '') {
+    status.textContent = t('badInput');
+    return;
+  }
+  const byValue = clipWithLibrary({ clipValue: c }, g);
+  const byNorm = clipWithLibrary({ clipNorm: c }, g);
+  lastArrows = { g, c, byValue, byNorm };
+  const norm = Math.hypot(...g);
+  const vec = (v) => `[${v.map(fmt).join(', ')}]`;
+  $('v-orig').textContent = vec(g); $('n-orig').textContent = fmt(norm);
+  $('v-value').textContent = vec(byValue); $('n-value').textContent = fmt(Math.hypot(...byValue));
+  $('v-norm').textContent = vec(byNorm); $('n-norm').textContent = fmt(Math.hypot(...byNorm));
+  const zero = norm === 0;
+  const aValue = zero ? 0 : angle(g, byValue), aNorm = zero ? 0 : angle(g, byNorm);
+  $('a-value').textContent = `${aValue.toFixed(1)}°`;
+  $('a-norm').textContent = `${aNorm.toFixed(1)}°`;
+  const inside = Math.max(Math.abs(g[0]), Math.abs(g[1])) <= c && norm <= c;
+  status.textContent = inside ? t('arrowInside') : fill(t('arrowSummary'), { value: aValue.toFixed(1), norm: aNorm.toFixed(1) });
+  drawArrows();
+  $('keras-clip').textContent = `import keras
+
+# clip every component of the gradient to [-${py(c)}, ${py(c)}]
+by_value = keras.optimizers.SGD(learning_rate=1.0, clipvalue=${py(c)})
+# scale the gradient down to length ${py(c)} if it is longer
+by_norm = keras.optimizers.SGD(learning_rate=1.0, clipnorm=${py(c)})
+
+for optimizer in (by_value, by_norm):
+    w = keras.Variable([0.0, 0.0])
+    optimizer.apply([keras.ops.convert_to_tensor([${py(g[0])}, ${py(g[1])}])], [w])
+    print(-w.numpy())  # the clipped gradient`;
+}
+
+function drawArrows() {
+  if (!lastArrows) return;
+  const { g, c, byValue, byNorm } = lastArrows;
+  const size = 360, mid = size / 2;
+  const gMax = Math.max(Math.abs(g[0]), Math.abs(g[1]));
+  const extent = gMax > 1.6 * c ? 1.6 * c : 1.15 * Math.max(c, gMax); // data units from centre to edge
+  const s = (mid - 14) / extent;
+  const P = ([x, y]) => [mid + x * s, mid - y * s];
+  arrowsSvg.replaceChildren();
+  arrowsSvg.append(svgElement('rect', { x: 0, y: 0, width: size, height: size, fill: 'white' }));
+  arrowsSvg.append(svgElement('line', { x1: 0, y1: mid, x2: size, y2: mid, stroke: '#dde1e8' }),
+    svgElement('line', { x1: mid, y1: 0, x2: mid, y2: size, stroke: '#dde1e8' }));
+  arrowsSvg.append(svgElement('rect', { x: mid - c * s, y: mid - c * s, width: 2 * c * s, height: 2 * c * s,
+    fill: 'rgba(213,94,0,0.06)', stroke: COLORS.value, 'stroke-dasharray': '3 3', 'stroke-width': 1.2 }));
+  arrowsSvg.append(svgElement('circle', { cx: mid, cy: mid, r: c * s, fill: 'rgba(0,114,178,0.06)', stroke: COLORS.norm,
+    'stroke-dasharray': '3 3', 'stroke-width': 1.2 }));
+  const label = (text, x, y, color, anchor = 'start') => {
+    const e = svgElement('text', { x, y, fill: color, 'font-size': 13, 'text-anchor': anchor, 'paint-order': 'stroke', stroke: 'white', 'stroke-width': 4 });
+    e.textContent = text;
+    return e;
+  };
+  arrowsSvg.append(label(t('box'), mid - c * s + 4, mid - c * s - 6, COLORS.value));
+  arrowsSvg.append(label(t('circle'), mid - c * s * 0.71 - 4, mid + c * s * 0.71 + 18, COLORS.norm, 'end'));
+  const norm = Math.hypot(...g);
+  if (norm > 0) {
+    // The gradient itself, cut at the edge of the drawing when it is longer.
+    const reach = Math.min(1, (extent * 0.97) / gMax);
+    const tip = [g[0] * reach, g[1] * reach];
+    arrowsSvg.append(arrow(P([0, 0]), P(tip), COLORS.original, { dashed: true, width: 2.5 }));
+    const [tx, ty] = P(tip);
+    const text = reach < 1 ? fill(t('offChart'), { n: fmt(norm) }) : `g = [${g.map(fmt).join(', ')}]`;
+    arrowsSvg.append(label(text, Math.min(size - 6, Math.max(6, tx)), ty + (ty < mid ? 22 : -10), COLORS.original, tx > mid ? 'end' : 'start'));
+  }
+  arrowsSvg.append(arrow(P([0, 0]), P(byValue), COLORS.value));
+  arrowsSvg.append(arrow(P([0, 0]), P(byNorm), COLORS.norm));
+  arrowsSvg.append(svgElement('circle', { cx: mid, cy: mid, r: 3, fill: '#1d2330' }));
+}
+for (const id of ['g1', 'g2', 'threshold']) $(id).addEventListener('input', updateArrows);
+
+// ---- part 2: the same network trained without and with clipping -------------------------
+const N = 64, STEPS = 200, LEARNING_RATE = 0.2, MOMENTUM = 0.9, SEED = 3;
+const xs = [], ys = [];
+for (let i = 0; i < N; i++) { const v = -1 + 2 * i / (N - 1); xs.push([v]); ys.push([Math.sin(3 * v)]); }
+
+function modelOptions() {
+  const stack = [layers.dense({ units: 32, inputShape: [1], activation: 'tanh' })];
+  for (let i = 1; i < 6; i++) stack.push(layers.dense({ units: 32, activation: 'tanh' }));
+  stack.push(layers.dense({ units: 1 }));
+  return { seed: SEED, layers: stack };
+}
+const buildModel = () => sequential(modelOptions());
+
+const lossChart = lineChart($('loss-chart'), { xLabel: t('stepAxis'), yLabel: t('lossAxis'), yLog: true, height: 240,
+  series: [{ label: t('seriesPlain'), stroke: '#b3261e' }, { label: t('seriesClip'), stroke: PALETTE[2] }] });
+const normChart = lineChart($('norm-chart'), { xLabel: t('stepAxis'), yLabel: t('normAxis'), yLog: true, height: 240,
+  series: [{ label: t('seriesPlainNorm'), stroke: '#b3261e' }, { label: t('seriesBefore'), stroke: PALETTE[1] },
+    { label: t('seriesAfter'), stroke: PALETTE[0], dash: [6, 4] }] });
+
+const steps = Array.from({ length: STEPS }, (_, i) => i + 1);
+const series = { plainLoss: [], clipLoss: [], plainNorm: [], before: [], after: [] };
+let drawQueued = false;
+function queueDraw() {
+  if (drawQueued) return;
+  drawQueued = true;
+  requestAnimationFrame(() => {
+    drawQueued = false;
+    const pad = (a) => steps.map((_, i) => (i < a.length ? a[i] : null));
+    lossChart.setData([steps, pad(series.plainLoss), pad(series.clipLoss)]);
+    normChart.setData([steps, pad(series.plainNorm), pad(series.before), pad(series.after)]);
+  });
+}
+
+/** Global gradient norm of the last step, from the per-layer statistics (before clipping). */
+function statsNorm(model) {
+  let sum = 0;
+  for (const layer of model.gradientStats() ?? []) {
+    for (const w of layer.weights) {
+      if (!w.trainable) continue;
+      if (w.gradientNorm === null || !Number.isFinite(w.gradientNorm)) return NaN;
+      sum += w.gradientNorm ** 2;
+    }
+  }
+  return Math.sqrt(sum);
+}
+
+const clipSettings = () => {
+  const mode = $('mode').value;
+  let c = Number($('train-threshold').value);
+  if (!(c > 0) || !Number.isFinite(c)) c = 1;
+  return { mode, c };
+};
+
+/**
+ * Train for STEPS full-batch steps (one batch per epoch, so every onBatchEnd is one step).
+ * Records the loss and gradient norms per step; stops a few steps after the loss is NaN.
+ */
+async function train(clip) {
+  const model = buildModel();
+  const options = { learningRate: LEARNING_RATE, momentum: MOMENTUM };
+  if (clip) options[clip.mode] = clip.c;
+  model.compile({ optimizer: optimizers.sgd(options), loss: 'mse' });
+  const lossOut = clip ? series.clipLoss : series.plainLoss;
+  lossOut.length = 0;
+  if (clip) { series.before.length = 0; series.after.length = 0; } else series.plainNorm.length = 0;
+  let sawNaN = false, firstNaN = -1, firstInfinite = -1, lastYield = performance.now();
+  try {
+    await model.fit(xs, ys, { epochs: STEPS, batchSize: N, shuffle: false, terminateOnNaN: false, diagnostics: true,
+      async onBatchEnd(_, logs) {
+        const step = lossOut.length + 1;
+        lossOut.push(logs.loss);
+        if (!Number.isFinite(logs.loss) && firstInfinite < 0) firstInfinite = step;
+        if (Number.isNaN(logs.loss) && !sawNaN) { sawNaN = true; firstNaN = step; }
+        if (clip) {
+          const n = model.optimizer.lastGradientNorm; // NaN for clipvalue: no norm is computed then
+          series.before.push(Number.isFinite(n.before) ? n.before : statsNorm(model));
+          series.after.push(n.after);
+        } else {
+          series.plainNorm.push(statsNorm(model));
+        }
+        if (sawNaN && step >= firstNaN + 5) model.stopTraining = true;
+        queueDraw();
+        $('train-status').textContent = fill(t(clip ? 'statusClip' : 'statusPlain'), { step });
+        if (performance.now() - lastYield > 8) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
+      } });
+  } finally {
+    model.dispose();
+  }
+  const finalLoss = lossOut[lossOut.length - 1];
+  return { finalLoss, sawNaN, firstNaN, firstInfinite, steps: lossOut.length };
+}
+
+const results = { plain: null, clip: null };
+function showResult(which, r, clip) {
+  const big = $(which === 'plain' ? 'loss-plain' : 'loss-clip');
+  const note = $(which === 'plain' ? 'note-plain' : 'note-clip');
+  const card = $(which === 'plain' ? 'card-plain' : 'card-clip');
+  if (which === 'clip') $('clip-title').textContent = fill(t('clipTitle'), { mode: KERAS_NAMES[clip.mode], c: clip.c });
+  if (!r) { big.textContent = '—'; note.textContent = ''; card.classList.remove('nan', 'ok'); return; }
+  big.textContent = r.sawNaN ? 'NaN' : (Number.isFinite(r.finalLoss) ? r.finalLoss.toPrecision(3) : String(r.finalLoss));
+  const where = r.firstInfinite > 0 && r.firstInfinite < r.firstNaN ? 'infAt' : 'nanAt';
+  note.textContent = r.sawNaN ? fill(t(where), { step: r.firstNaN, inf: r.firstInfinite }) : `${fill(t('finalAt'), { steps: r.steps })}${which === 'plain' ? ` ${t('noNaN')}` : ''}`;
+  card.classList.toggle('nan', r.sawNaN);
+  card.classList.toggle('ok', !r.sawNaN);
+}
+
+function kerasTrain() {
+  const { mode, c } = clipSettings();
+  try {
+    // The library's own Keras export (src/js/keras_export.mjs) of the clipped run.
+    const code = toKerasCode(modelOptions(), { loss: 'mse',
+      optimizer: optimizers.sgd({ learningRate: LEARNING_RATE, momentum: MOMENTUM, [mode]: c }),
+      fit: { epochs: STEPS, batchSize: N, shuffle: false }, data: { x: xs, y: ys } });
+    return `${code}\n# Without ${KERAS_NAMES[mode]}=... in the optimizer, the loss becomes NaN.`;
+  } catch {
+    // fall back to the hand-written snippet below
+  }
+  return `import numpy as np
+import keras
+
+x = np.linspace(-1, 1, ${N}, dtype="float32").reshape(-1, 1)
+y = np.sin(3 * x)
+model = keras.Sequential([keras.Input(shape=(1,))]
+                         + [keras.layers.Dense(32, activation="tanh") for _ in range(6)]
+                         + [keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=${py(LEARNING_RATE)}, momentum=${py(MOMENTUM)},
+                                             ${KERAS_NAMES[mode]}=${py(c)}),  # remove this line: NaN
+              loss="mse")
+model.fit(x, y, epochs=${STEPS}, batch_size=${N}, shuffle=False)`;
+}
+
+let busy = false;
+async function runUnclipped() {
+  const r = await train(null);
+  results.plain = r;
+  showResult('plain', r);
+  return { finalLoss: r.finalLoss, sawNaN: r.sawNaN, firstNaN: r.firstNaN, firstInfinite: r.firstInfinite };
+}
+async function runClipped() {
+  const clip = clipSettings();
+  const r = await train(clip);
+  results.clip = r;
+  showResult('clip', r, clip);
+  return { finalLoss: r.finalLoss, sawNaN: r.sawNaN };
+}
+const describeResult = (r) => (r.sawNaN ? fill(t('nanShort'), { step: r.firstNaN }) : r.finalLoss.toPrecision(3));
+async function runBoth() {
+  if (busy) return;
+  busy = true;
+  const button = $('run');
+  button.disabled = true;
+  button.textContent = t('running');
+  try {
+    showResult('plain', null);
+    showResult('clip', null, clipSettings());
+    await runUnclipped();
+    await runClipped();
+    $('train-status').textContent = fill(t('statusDone'), { plain: describeResult(results.plain), clip: describeResult(results.clip) });
+  } finally {
+    busy = false;
+    button.disabled = false;
+    button.textContent = t('run');
+  }
+}
+$('run').addEventListener('click', runBoth);
+const onSettings = () => {
+  $('keras-train').textContent = kerasTrain();
+  if (!results.clip) showResult('clip', null, clipSettings());
+};
+$('mode').addEventListener('change', onSettings);
+$('train-threshold').addEventListener('input', onSettings);
+
+page.onLanguageChange(() => {
+  updateArrows();
+  lossChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('lossAxis'), series: [t('seriesPlain'), t('seriesClip')] });
+  normChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('normAxis'), series: [t('seriesPlainNorm'), t('seriesBefore'), t('seriesAfter')] });
+  if (!busy) $('run').textContent = t('run');
+  showResult('plain', results.plain);
+  showResult('clip', results.clip, clipSettings());
+  if (!busy && results.plain && results.clip) {
+    $('train-status').textContent = fill(t('statusDone'), { plain: describeResult(results.plain), clip: describeResult(results.clip) });
+  }
+});
+
+await init();
+updateArrows();
+onSettings();
+
+window.__chapter = {
+  ready: true,
+  /** The clipped gradients of part 1 for gradient g and threshold c, from the library. */
+  clip(g, c) { return { byValue: clipWithLibrary({ clipValue: c }, g), byNorm: clipWithLibrary({ clipNorm: c }, g) }; },
+  runUnclipped,
+  runClipped,
+  runBoth,
+};

@@ -1,0 +1,389 @@
+// main.mjs — chapter 1, Optimizers: seven optimizers race down four 2-D surfaces. Every
+// path is computed by simdtrain's own optimizers (optimizers.<name>().step on a 2-element
+// Float32Array) from the analytic gradient of the surface; the page only draws them.
+// The whole run is computed at once (a few thousand tiny steps, a few milliseconds) when
+// the start point or a slider changes; Play then reveals it step by step.
+import { init, optimizers } from '../../lib/simdtrain/index.mjs';
+import { pyFloat } from '../../lib/simdtrain/keras_export.mjs';
+import { setupPage } from '../site.mjs';
+import { contourPlot, svgElement } from '../charts/contour.mjs';
+import { lineChart, PALETTE } from '../charts/line.mjs';
+import { SURFACES } from './surfaces.mjs';
+import { STRINGS } from './strings.mjs';
+
+const page = setupPage('optimizers', STRINGS);
+const t = page.t;
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+
+/** Python spelling of a float, as Keras wants it (1 → 1.0). */
+const py = (v) => pyFloat(+v.toPrecision(6));
+
+// The seven optimizers: how to build each with simdtrain, and the same in Keras.
+const OPTIMIZERS = [
+  { id: 'sgd', name: 'SGD', family: 'plain', make: (s) => optimizers.sgd({ learningRate: s.lrPlain }),
+    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)})` },
+  { id: 'momentum', name: 'Momentum', family: 'plain', make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum }),
+    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)})` },
+  { id: 'nesterov', name: 'Nesterov', family: 'plain',
+    make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum, nesterov: true }),
+    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)}, nesterov=True)` },
+  { id: 'adagrad', name: 'AdaGrad', family: 'adaptive', make: (s) => optimizers.adagrad({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.Adagrad(learning_rate=${py(s.lrAdaptive)})` },
+  { id: 'rmsprop', name: 'RMSProp', family: 'adaptive', make: (s) => optimizers.rmsprop({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.RMSprop(learning_rate=${py(s.lrAdaptive)})` },
+  { id: 'adam', name: 'Adam', family: 'adaptive', make: (s) => optimizers.adam({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.Adam(learning_rate=${py(s.lrAdaptive)})` },
+  { id: 'nadam', name: 'Nadam', family: 'adaptive', make: (s) => optimizers.nadam({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.Nadam(learning_rate=${py(s.lrAdaptive)})` },
+];
+OPTIMIZERS.forEach((o, i) => { o.color = PALETTE[i]; });
+const DASH = { nesterov: '6 3', nadam: '6 3' };
+
+/** Distance from p to the nearest minimum of surface s. */
+const distance = (s, [x, y]) => Math.min(...s.minima.map(([a, b]) => Math.hypot(x - a, y - b)));
+
+/**
+ * Run optimizer `o` for `steps` steps on surface `s` from `start`. Returns { points, grads,
+ * diverged }: points[k] is the position after k steps, grads[k] the gradient fed at step k.
+ * A run stops early (diverged) when the gradient or the position stops being finite or the
+ * point flies far outside the plot.
+ */
+function run(o, s, start, settings, steps) {
+  const opt = o.make(settings);
+  const p = new Float32Array(start);
+  const points = [[p[0], p[1]]], grads = [];
+  const far = 50 * Math.max(s.x[1] - s.x[0], s.y[1] - s.y[0]);
+  let diverged = false;
+  try {
+    for (let k = 0; k < steps; k++) {
+      const g = s.grad(p[0], p[1]);
+      if (!Number.isFinite(g[0]) || !Number.isFinite(g[1]) || Math.abs(g[0]) > 1e30 || Math.abs(g[1]) > 1e30) { diverged = true; break; }
+      opt.step(p, new Float32Array(g));
+      grads.push(g);
+      points.push([p[0], p[1]]);
+      if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.hypot(p[0], p[1]) > far) { diverged = true; break; }
+    }
+  } finally {
+    opt.dispose();
+  }
+  return { points, grads, diverged };
+}
+
+// ---- state -------------------------------------------------------------------------------
+const state = {
+  surface: 'valley', start: [...SURFACES.valley.start], settings: null, runs: {}, k: 0, playing: false,
+  shown: new Set(OPTIMIZERS.map((o) => o.id)),
+};
+const $ = (id) => document.getElementById(id);
+const svg = $('plot');
+const paths = $('paths');
+let plot = null, startMarker = null;
+
+// ---- sliders (log scale for learning rates; the value used is rounded to 2 digits) ----------
+const SLIDERS = {
+  lrPlain: { input: $('lr-plain'), output: $('lr-plain-value'), lo: -4, hi: 0 },
+  lrAdaptive: { input: $('lr-adaptive'), output: $('lr-adaptive-value'), lo: -3, hi: 0 },
+};
+function setSlider(key, value) {
+  const s = SLIDERS[key];
+  s.input.value = String(Math.round((Math.log10(value) - s.lo) / (s.hi - s.lo) * 100));
+  showSliders();
+}
+function sliderValue(key) {
+  const s = SLIDERS[key];
+  return +(10 ** (s.lo + (s.hi - s.lo) * Number(s.input.value) / 100)).toPrecision(2);
+}
+function showSliders() {
+  for (const key of Object.keys(SLIDERS)) {
+    const v = state.settings[key];
+    SLIDERS[key].output.textContent = String(v);
+    SLIDERS[key].input.setAttribute('aria-valuetext', String(v));
+  }
+  $('momentum-value').textContent = state.settings.momentum.toFixed(2);
+  $('momentum').setAttribute('aria-valuetext', state.settings.momentum.toFixed(2));
+}
+for (const key of Object.keys(SLIDERS)) {
+  SLIDERS[key].input.addEventListener('input', () => {
+    state.settings[key] = sliderValue(key);
+    showSliders();
+    recompute();
+  });
+}
+$('momentum').addEventListener('input', () => {
+  state.settings.momentum = Number($('momentum').value);
+  showSliders();
+  recompute();
+});
+
+// ---- legend with toggles and each optimizer's Keras code ---------------------------------
+const legend = $('legend');
+for (const o of OPTIMIZERS) {
+  const li = document.createElement('li');
+  li.innerHTML = `<label><input type="checkbox" checked data-opt="${o.id}"><svg class="swatch" width="28" height="10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" stroke="${o.color}" stroke-width="3" ${DASH[o.id] ? `stroke-dasharray="${DASH[o.id]}"` : ''}/></svg><span class="name">${o.name}</span></label> <span class="result" data-result="${o.id}"></span><code data-code="${o.id}"></code>`;
+  li.querySelector('input').addEventListener('change', (e) => {
+    if (e.target.checked) state.shown.add(o.id); else state.shown.delete(o.id);
+    draw();
+  });
+  legend.append(li);
+}
+function labelToggles() {
+  for (const o of OPTIMIZERS) legend.querySelector(`[data-opt="${o.id}"]`).setAttribute('aria-label', fill(t('toggle'), { name: o.name }));
+}
+
+// ---- the plot ----------------------------------------------------------------------------
+function buildPlot() {
+  const s = SURFACES[state.surface];
+  plot = contourPlot(svg, { f: s.f, x: s.x, y: s.y, width: 600, height: 400, resolution: 150, levels: 22, log: s.log });
+  for (const [mx, my] of s.minima) {
+    const cross = svgElement('g', { class: 'minimum', transform: `translate(${plot.x(mx)},${plot.y(my)})` });
+    cross.append(svgElement('path', { d: 'M-6,-6L6,6M-6,6L6,-6', stroke: 'white', 'stroke-width': 5 }),
+      svgElement('path', { d: 'M-6,-6L6,6M-6,6L6,-6', stroke: '#1d2330', 'stroke-width': 2.2 }));
+    plot.overlay.append(cross);
+  }
+  // The paths are drawn on a canvas laid over the svg: repainting seven long SVG polylines
+  // every animation frame is slow in software rendering, a canvas redraw is cheap.
+  const ratio = Math.min(2, Math.max(1, Math.round(devicePixelRatio || 1)));
+  paths.width = 600 * ratio;
+  paths.height = 400 * ratio;
+  const hadFocus = document.activeElement === startMarker;
+  startMarker = svgElement('g', { class: 'start', tabindex: '0', role: 'button' });
+  startMarker.append(svgElement('circle', { class: 'ring', r: 13 }), svgElement('circle', { r: 8, fill: 'white', stroke: '#1d2330', 'stroke-width': 2.5 }));
+  startMarker.addEventListener('keydown', onMarkerKey);
+  plot.overlay.append(startMarker);
+  if (hadFocus) startMarker.focus();
+}
+
+function onMarkerKey(e) {
+  const s = SURFACES[state.surface];
+  const factor = e.shiftKey ? 0.1 : 0.02;
+  const dx = (s.x[1] - s.x[0]) * factor, dy = (s.y[1] - s.y[0]) * factor;
+  const move = { ArrowLeft: [-dx, 0], ArrowRight: [dx, 0], ArrowUp: [0, dy], ArrowDown: [0, -dy] }[e.key];
+  if (!move) return;
+  e.preventDefault();
+  setStart([state.start[0] + move[0], state.start[1] + move[1]]);
+}
+
+svg.addEventListener('click', (e) => {
+  const p = plot.toData(e);
+  if (plot.inside(p)) setStart(p);
+});
+
+function setStart([x, y]) {
+  const s = SURFACES[state.surface];
+  const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
+  // Round to a tidy number of digits so the Keras snippet and the status read well.
+  const digits = (span) => Math.max(0, 2 - Math.floor(Math.log10(span)));
+  state.start = [+clamp(x, s.x).toFixed(digits(s.x[1] - s.x[0])), +clamp(y, s.y).toFixed(digits(s.y[1] - s.y[0]) + 1)];
+  recompute();
+}
+
+// ---- computing and drawing ---------------------------------------------------------------
+function recompute({ keepStep = false } = {}) {
+  const s = SURFACES[state.surface];
+  state.runs = {};
+  for (const o of OPTIMIZERS) state.runs[o.id] = run(o, s, state.start, state.settings, s.steps);
+  if (!keepStep) state.k = s.steps;
+  for (const o of OPTIMIZERS) legend.querySelector(`[data-code="${o.id}"]`).textContent = o.keras(state.settings);
+  describe();
+  draw();
+}
+
+function positionAt(id, k) {
+  const r = state.runs[id];
+  return r.points[Math.min(k, r.points.length - 1)];
+}
+
+let chartsDrawn = 0;
+function draw() {
+  const s = SURFACES[state.surface];
+  const k = state.k;
+  const ctx = paths.getContext('2d');
+  ctx.setTransform(paths.width / 600, 0, 0, paths.height / 400, 0, 0);
+  ctx.clearRect(0, 0, 600, 400);
+  const clampX = (v) => Math.max(-1e4, Math.min(1e4, plot.x(v))), clampY = (v) => Math.max(-1e4, Math.min(1e4, plot.y(v)));
+  for (const o of OPTIMIZERS) {
+    const r = state.runs[o.id];
+    const visible = r.points.slice(0, k + 1);
+    if (state.shown.has(o.id)) {
+      ctx.beginPath();
+      visible.forEach(([x, y], i) => (i ? ctx.lineTo(clampX(x), clampY(y)) : ctx.moveTo(clampX(x), clampY(y))));
+      ctx.strokeStyle = o.color;
+      ctx.lineWidth = 2.6;
+      ctx.lineJoin = 'round';
+      ctx.setLineDash(DASH[o.id] ? DASH[o.id].split(' ').map(Number) : []);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      const [hx, hy] = visible[visible.length - 1];
+      ctx.beginPath();
+      ctx.arc(Math.max(-20, Math.min(620, plot.x(hx))), Math.max(-20, Math.min(420, plot.y(hy))), 5, 0, 2 * Math.PI);
+      ctx.fillStyle = o.color;
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = 'white';
+      ctx.stroke();
+    }
+    const cell = legend.querySelector(`[data-result="${o.id}"]`);
+    const diverged = r.diverged && k >= r.points.length - 1;
+    cell.textContent = diverged ? t('diverged') : fill(t('distance'), { d: distance(s, positionAt(o.id, k)).toPrecision(2) });
+    cell.classList.toggle('bad', diverged);
+  }
+  paths.dataset.drawn = OPTIMIZERS.filter((o) => state.shown.has(o.id)).map((o) => `${o.id}:${Math.min(k + 1, state.runs[o.id].points.length)}`).join(' ');
+  startMarker.setAttribute('transform', `translate(${plot.x(state.start[0])},${plot.y(state.start[1])})`);
+  startMarker.setAttribute('aria-label', fill(t('startLabel'), { x: state.start[0], y: state.start[1] }));
+  $('step-count').textContent = fill(t('stepCount'), { k, n: s.steps });
+  // While playing, the charts follow at most four times a second (they are the costly part).
+  const now = performance.now();
+  if (!state.playing || k >= s.steps || now - chartsDrawn > 250) {
+    chartsDrawn = now;
+    drawAccumulators();
+  }
+}
+
+function describe() {
+  const s = SURFACES[state.surface];
+  const ranked = OPTIMIZERS.filter((o) => !state.runs[o.id].diverged)
+    .map((o) => [o.name, distance(s, positionAt(o.id, s.steps))]).sort((a, b) => a[1] - b[1]);
+  const best = ranked.slice(0, 3).map(([n, d]) => `${n} (${d.toPrecision(2)})`).join(', ');
+  $('status').textContent = fill(t('statusStart'), { x: state.start[0], y: state.start[1],
+    summary: fill(t('statusSummary'), { n: s.steps, best }) });
+  $('surface-about').textContent = t(`about_${state.surface}`);
+  $('keras-code').textContent = kerasSnippet();
+}
+
+function kerasSnippet() {
+  const s = SURFACES[state.surface];
+  const lines = OPTIMIZERS.map((o) => `    "${o.name}": ${o.keras(state.settings)},`);
+  return `import numpy as np
+import keras
+
+def grad(x, y):  # f(x, y) = ${s.py.f}
+    return np.array(${s.py.grad}, dtype="float32")
+
+optimizers = {
+${lines.join('\n')}
+}
+for name, optimizer in optimizers.items():
+    w = keras.Variable([${py(state.start[0])}, ${py(state.start[1])}])
+    for step in range(${s.steps}):
+        x, y = w.numpy()
+        optimizer.apply([grad(x, y)], [w])
+    print(name, w.numpy())`;
+}
+
+// ---- AdaGrad's and RMSProp's accumulators, recomputed in JS ------------------------------
+// The optimizer slots live in C and are not readable from JS, so the accumulators of the
+// steep coordinate (y) are recomputed here with Keras's update formulas from the very
+// gradients that were fed to each optimizer (in double precision; the C state is float32).
+const EPSILON = 1e-7; // Keras default for both
+const accChart = lineChart($('acc-chart'), { xLabel: t('stepAxis'), yLabel: t('accAxis'), yLog: true, height: 220,
+  series: [{ label: t('adagradAcc'), stroke: PALETTE[3] }, { label: t('rmspropAcc'), stroke: PALETTE[4] }] });
+const effChart = lineChart($('eff-chart'), { xLabel: t('stepAxis'), yLabel: t('effAxis'), yLog: true, height: 220,
+  series: [{ label: t('adagradAcc').split(':')[0], stroke: PALETTE[3] }, { label: t('rmspropAcc').split(':')[0], stroke: PALETTE[4] }] });
+
+function accumulators() {
+  const s = SURFACES[state.surface], lr = state.settings.lrAdaptive;
+  const steps = [], adaAcc = [], rmsAcc = [], adaEff = [], rmsEff = [];
+  let acc = 0.1, v = 0; // Keras: Adagrad initial_accumulator_value = 0.1; RMSprop v starts at 0
+  const ga = state.runs.adagrad.grads, gr = state.runs.rmsprop.grads;
+  for (let k = 0; k < s.steps; k++) {
+    steps.push(k + 1);
+    if (k < ga.length) { acc += ga[k][1] ** 2; adaAcc.push(acc); adaEff.push(lr / Math.sqrt(acc + EPSILON)); } else { adaAcc.push(null); adaEff.push(null); }
+    if (k < gr.length) { v = 0.9 * v + 0.1 * gr[k][1] ** 2; rmsAcc.push(v); rmsEff.push(lr / Math.sqrt(v + EPSILON)); } else { rmsAcc.push(null); rmsEff.push(null); }
+  }
+  return { steps, adaAcc, rmsAcc, adaEff, rmsEff };
+}
+let accCache = null, accKey = null;
+function drawAccumulators() {
+  if (accKey !== state.runs) { accCache = accumulators(); accKey = state.runs; }
+  const k = Math.max(1, state.k);
+  const cut = (a) => a.map((v, i) => (i < k ? v : null));
+  accChart.setData([accCache.steps, cut(accCache.adaAcc), cut(accCache.rmsAcc)]);
+  effChart.setData([accCache.steps, cut(accCache.adaEff), cut(accCache.rmsEff)]);
+}
+
+// ---- surface choice, buttons, animation --------------------------------------------------
+function selectSurface(name) {
+  const s = SURFACES[name];
+  state.surface = name;
+  state.start = [...s.start];
+  state.settings = { lrPlain: s.lrPlain, lrAdaptive: s.lrAdaptive, momentum: s.momentum };
+  setSlider('lrPlain', s.lrPlain);
+  setSlider('lrAdaptive', s.lrAdaptive);
+  $('momentum').value = String(s.momentum);
+  showSliders();
+  for (const r of document.querySelectorAll('input[name=surface]')) r.checked = r.value === name;
+  pause();
+  buildPlot();
+  recompute();
+}
+for (const r of document.querySelectorAll('input[name=surface]')) {
+  r.addEventListener('change', () => { if (r.checked) selectSurface(r.value); });
+}
+
+const playButton = $('play');
+let frame = 0;
+function play() {
+  const n = SURFACES[state.surface].steps;
+  if (state.k >= n) state.k = 0;
+  state.playing = true;
+  playButton.textContent = t('pause');
+  playButton.setAttribute('aria-pressed', 'true');
+  const perFrame = Math.max(1, Math.round(n / 240)); // about four seconds per run
+  const tick = () => {
+    state.k = Math.min(n, state.k + perFrame);
+    draw();
+    if (state.k >= n) { pause(); draw(); return; }
+    frame = requestAnimationFrame(tick);
+  };
+  frame = requestAnimationFrame(tick);
+}
+function pause() {
+  cancelAnimationFrame(frame);
+  state.playing = false;
+  playButton.textContent = t('play');
+  playButton.setAttribute('aria-pressed', 'false');
+}
+playButton.addEventListener('click', () => (state.playing ? pause() : play()));
+$('step').addEventListener('click', () => {
+  pause();
+  const n = SURFACES[state.surface].steps;
+  if (state.k >= n) state.k = 0;
+  state.k = Math.min(n, state.k + 1);
+  draw();
+});
+$('reset').addEventListener('click', () => { pause(); state.k = 0; draw(); });
+
+page.onLanguageChange(() => {
+  playButton.textContent = t(state.playing ? 'pause' : 'play');
+  accChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('accAxis'), series: [t('adagradAcc'), t('rmspropAcc')] });
+  effChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('effAxis'), series: [t('adagradAcc').split(/[:：]/)[0], t('rmspropAcc').split(/[:：]/)[0]] });
+  labelToggles();
+  describe();
+  draw();
+});
+
+await init();
+labelToggles();
+selectSurface('valley');
+
+// For the browser tests: run every optimizer on a surface with its default settings.
+window.__chapter = {
+  ready: true,
+  surfaces: Object.keys(SURFACES),
+  runAll(steps, surfaceName = state.surface, start) {
+    const s = SURFACES[surfaceName];
+    const from = start ?? s.start;
+    const settings = surfaceName === state.surface ? state.settings : { lrPlain: s.lrPlain, lrAdaptive: s.lrAdaptive, momentum: s.momentum };
+    const out = {};
+    for (const o of OPTIMIZERS) {
+      const r = run(o, s, from, settings, steps ?? s.steps);
+      const end = r.points[r.points.length - 1];
+      out[o.id] = { start: [...from], end, minimum: s.minima, distanceStart: distance(s, from), distanceEnd: distance(s, end),
+        diverged: r.diverged, steps: r.grads.length };
+    }
+    return out;
+  },
+  selectSurface,
+  play,
+  get playing() { return state.playing; },
+};
