@@ -1,0 +1,93 @@
+// playground.test.mjs — the playground loads without console errors, restores every
+// control from the URL hash (and writes the same hash back), trains in its Worker until
+// the displayed test loss is below its starting value without a main-thread long task
+// over 100 ms, shows Keras code, and is screenshotted at desktop and phone width.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { outputDir, startBrowser } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const shot = (name) => fileURLToPath(new URL(name, outputDir));
+// Records main-thread long tasks (> 50 ms by definition) from page load on.
+const LONG_TASKS = `window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });`;
+
+const HASH = 'ds=spiral&noise=0.15&train=0.7&seed=7&layers=3&units=12&act=relu&init=heNormal&bn=1&opt=rmsprop'
+  + '&lr=0.003&batch=16&clip=globalClipNorm&clipv=2&mom=0.5&rho=0.8&eps=1e-7';
+
+test('playground: the URL hash restores every control, and the controls write it back', async () => {
+  const { page, errors } = await browser.open(`playground.html#${HASH}`);
+  await page.waitForFunction(() => window.__playground?.ready === true, null, { timeout: 30000 });
+  const state = await page.evaluate(() => window.__playground.state());
+  assert.deepEqual({ ...state }, { ...state, dataset: 'spiral', noise: 0.15, trainRatio: 0.7, seed: 7, layers: 3, units: 12,
+    activation: 'relu', initializer: 'heNormal', batchNorm: true, optimizer: 'rmsprop', learningRate: 0.003, batchSize: 16,
+    clip: 'globalClipNorm', clipValue: 2, momentum: 0.5, rho: 0.8, epsilon: 1e-7 });
+  // The visible controls show it too.
+  assert.equal(await page.inputValue('#dataset'), 'spiral');
+  assert.equal(await page.inputValue('#optimizer'), 'rmsprop');
+  assert.equal(await page.isChecked('#batchNorm'), true);
+  assert.equal(await page.isVisible('#rho'), true);
+  assert.equal(await page.isVisible('#beta1'), false);
+  assert.equal(await page.isVisible('#clipValue'), true);
+  const hash = await page.evaluate(() => location.hash.slice(1));
+  assert.deepEqual(Object.fromEntries(new URLSearchParams(hash)), Object.fromEntries(new URLSearchParams(HASH)));
+  // Changing a control updates the hash.
+  await page.selectOption('#activation', 'tanh');
+  await page.waitForFunction(() => location.hash.includes('act=tanh'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('playground: training lowers the displayed test loss, off the main thread', async () => {
+  const { page, errors } = await browser.open('playground.html#ds=circle&noise=0.1&train=0.5&seed=1&layers=2&units=8&act=tanh&init=glorotUniform&bn=0&opt=adam&lr=0.03&batch=10&clip=none&b1=0.9&b2=0.999&eps=1e-7');
+  await page.evaluate(LONG_TASKS);
+  await page.waitForFunction(() => window.__playground?.ready === true, null, { timeout: 30000 });
+  const start = Number(await page.textContent('#test-loss'));
+  await page.hover('h1'); // Playwright's own injected script is compiled now, not while measuring
+  await page.evaluate(() => { window.__longTasks.length = 0; });
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) >= 15, null, { timeout: 60000 });
+  await page.click('#play'); // pause
+  const result = await page.evaluate(() => window.__playground.trainSteps(5));
+  const shown = Number(await page.textContent('#test-loss'));
+  assert.ok(Number.isFinite(start) && Math.abs(start - result.startTestLoss) < 1e-3, `start ${start} vs ${result.startTestLoss}`);
+  assert.ok(shown < start * 0.5, `displayed test loss ${shown} should fall well below its start ${start}`);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.ok(longTasks.every((d) => d <= 100), `main-thread long tasks while training: ${longTasks.join(', ')} ms`);
+  await page.click('#keras');
+  assert.match(await page.textContent('#keras-code'), /keras\.Sequential|Sequential\(/);
+  await page.click('#keras');
+  await page.setViewportSize({ width: 1300, height: 900 });
+  await page.screenshot({ path: shot('playground_desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot('playground_phone.png'), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than a 390px phone`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('playground: every control has a label and the same link trains the same way', async () => {
+  const hash = 'ds=xor&noise=0.1&train=0.5&seed=3&layers=2&units=6&act=relu&init=heUniform&bn=0&opt=nesterov&lr=0.1&batch=20&clip=clipValue&clipv=0.5&mom=0.9';
+  const losses = [];
+  for (let i = 0; i < 2; i++) {
+    const { page, errors } = await browser.open(`playground.html#${hash}`);
+    await page.waitForFunction(() => window.__playground?.ready === true, null, { timeout: 30000 });
+    if (i === 0) {
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select')]
+        .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map((e) => e.id));
+      assert.deepEqual(unlabelled, []);
+    }
+    losses.push(await page.evaluate(() => window.__playground.trainSteps(3)));
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  assert.equal(losses[0].testLoss, losses[1].testLoss);
+  assert.equal(losses[0].trainLoss, losses[1].trainLoss);
+});

@@ -1,0 +1,48 @@
+// vanishing.test.mjs — chapter 2 loads without console errors; the vanishing preset
+// (sigmoid + Glorot, 10 Dense layers) gives a first-layer gradient norm orders of
+// magnitude below the last layer's; the healthy preset does not; training causes no
+// main-thread long task over 100 ms; screenshots at desktop and phone width.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { outputDir, startBrowser } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const shot = (name) => fileURLToPath(new URL(name, outputDir));
+
+test('chapter 2: vanishing gradients are visible, healthy ones are not', async () => {
+  const { page, errors } = await browser.open('vanishing.html');
+  await page.evaluate(`window.__longTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });`);
+  await page.waitForFunction(() => window.__chapter?.ready === true, null, { timeout: 30000 });
+  assert.equal(await page.getAttribute('[data-preset="vanishing"]', 'aria-pressed'), 'true');
+  await page.hover('h1'); // Playwright's own injected script is compiled now, not while measuring
+  await page.evaluate(() => { window.__longTasks.length = 0; });
+  const vanishing = await page.evaluate(() => window.__chapter.train(10));
+  const first = vanishing.norms[0], last = vanishing.norms[vanishing.norms.length - 1];
+  assert.equal(vanishing.norms.length, 10);
+  assert.ok(first < last / 1000, `first-layer gradient norm ${first} should be far below the last layer's ${last}`);
+  assert.match(vanishing.ratioText, /e-/);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.ok(longTasks.every((d) => d <= 100), `main-thread long tasks while training: ${longTasks.join(', ')} ms`);
+  await page.setViewportSize({ width: 1300, height: 900 });
+  await page.screenshot({ path: shot('vanishing_desktop.png'), fullPage: true });
+
+  await page.evaluate(() => window.__chapter.applyPreset('healthy'));
+  const healthy = await page.evaluate(() => window.__chapter.train(3));
+  assert.ok(healthy.norms[0] > healthy.norms[healthy.norms.length - 1] / 100, JSON.stringify(healthy.norms));
+  assert.ok(healthy.dead.slice(0, -1).every((d) => d !== null), 'ReLU layers report a dead fraction');
+
+  await page.click('[data-preset="dying"]');
+  await page.waitForFunction(() => document.getElementById('status').textContent.match(/Done|完成/), null, { timeout: 60000 });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot('vanishing_phone.png'), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than a 390px phone`);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,160 @@
+// engine.mjs — the experiment logic shared by the playground and chapters 2 and 3: a
+// network described by a plain `spec` becomes a simdtrain model in a Worker
+// (workerSequential: training never runs on the page's thread), and training reports
+// one record per optimizer step (batch loss and the per-layer gradient statistics).
+//
+// spec = { seed, hidden: [units…], activation, initializer, weightScale, biasValue,
+//          batchNorm, inputBatchNorm, bnMomentum, optimizer: { name, …hyperparameters },
+//          clip: { kind: 'none' | 'clipValue' | 'clipNorm' | 'globalClipNorm', value } }
+// The output is one linear unit trained with binaryCrossentropy({ fromLogits: true }), so
+// that saturated outputs still pass a gradient; predictions go through a sigmoid here.
+import { layers, losses, optimizers } from '../../lib/simdtrain/index.mjs';
+import { workerSequential } from '../../lib/simdtrain/worker.mjs';
+
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu'];
+export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal'];
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'nadam', 'adamw', 'adamax', 'adadelta'];
+export const CLIPS = ['none', 'clipValue', 'clipNorm', 'globalClipNorm'];
+
+/** The hyperparameters each optimizer choice shows, with Keras defaults and input ranges. */
+export const OPTIMIZER_PARAMS = {
+  sgd: {},
+  momentum: { momentum: [0.9, 0, 0.999, 0.01] },
+  nesterov: { momentum: [0.9, 0, 0.999, 0.01] },
+  adagrad: { initialAccumulatorValue: [0.1, 0, 1, 0.01], epsilon: [1e-7, 0, 1, 1e-7] },
+  rmsprop: { rho: [0.9, 0, 0.999, 0.01], momentum: [0, 0, 0.999, 0.01], epsilon: [1e-7, 0, 1, 1e-7] },
+  adam: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], epsilon: [1e-7, 0, 1, 1e-7] },
+  nadam: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], epsilon: [1e-7, 0, 1, 1e-7] },
+  adamw: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], weightDecay: [0.004, 0, 1, 0.001] },
+  adamax: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], epsilon: [1e-7, 0, 1, 1e-7] },
+  adadelta: { rho: [0.95, 0, 0.999, 0.01], epsilon: [1e-7, 0, 1, 1e-7] },
+};
+
+/** The simdtrain optimizer for spec.optimizer and spec.clip. */
+export function makeOptimizer(spec) {
+  const { name, ...params } = spec.optimizer;
+  const config = { learningRate: params.learningRate };
+  for (const key of Object.keys(OPTIMIZER_PARAMS[name])) if (params[key] !== undefined) config[key] = params[key];
+  const clip = spec.clip ?? { kind: 'none' };
+  if (clip.kind !== 'none' && clip.value > 0) config[clip.kind] = clip.value;
+  if (name === 'momentum') return optimizers.sgd(config);
+  if (name === 'nesterov') return optimizers.sgd({ ...config, nesterov: true });
+  return optimizers[name](config);
+}
+
+// 'large' is no Keras initializer: glorotNormal, rescaled after the build (adjustWeights)
+// so that every hidden kernel has standard deviation 1 — the "just use N(0, 1)" mistake.
+const kernelInitializer = (spec) => (spec.initializer === 'large' ? 'glorotNormal' : spec.initializer);
+
+/** The layer list for spec: [input BN], (Dense [+ BN]) per hidden layer, Dense(1). */
+export function makeLayers(spec) {
+  const list = [];
+  const first = { inputShape: [2] };
+  if (spec.inputBatchNorm) list.push(layers.batchNormalization({ ...first, momentum: spec.bnMomentum ?? 0.99 }));
+  spec.hidden.forEach((units, i) => {
+    list.push(layers.dense({ units, activation: spec.activation, kernelInitializer: kernelInitializer(spec),
+      ...(list.length === 0 && i === 0 ? first : {}) }));
+    if (spec.batchNorm) list.push(layers.batchNormalization({ momentum: spec.bnMomentum ?? 0.99 }));
+  });
+  list.push(layers.dense({ units: 1, activation: 'linear', ...(list.length === 0 ? first : {}) }));
+  return list;
+}
+
+const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+
+/** Mean binary cross-entropy of logits against 0/1 labels (what fromLogits computes). */
+export function logitLoss(logits, y) {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const z = logits[i];
+    sum += Math.max(z, 0) - z * y[i] + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+  return sum / y.length;
+}
+
+/**
+ * One network in a Worker. Methods return Promises. train() runs `epochs` epochs and
+ * calls onStep({ step, loss, layers }) after each batch, where layers lists the Dense
+ * (and BatchNormalization) layers of gradientStats(): { name, className, gradientNorm,
+ * deadFraction, saturatedFraction, batchMean, batchVariance, movingMean, movingVariance }.
+ */
+export class Network {
+  static async create(spec) {
+    const model = await workerSequential({ seed: spec.seed >>> 0, layers: makeLayers(spec) });
+    const net = new Network(spec, model);
+    await model.compile({ optimizer: makeOptimizer(spec), loss: losses.binaryCrossentropy({ fromLogits: true }),
+      metrics: ['accuracy'] });
+    await net.#adjustWeights();
+    return net;
+  }
+
+  constructor(spec, model) {
+    this.spec = spec;
+    this.model = model;
+    this.step = 0;
+    this.stopped = false;
+  }
+
+  // "large" weights: scale the hidden kernels; negative biases: set them (no initializer
+  // gives a negative constant, so both go through setWeights after the build).
+  async #adjustWeights() {
+    const scale = this.spec.weightScale ?? 1, bias = this.spec.biasValue ?? 0, large = this.spec.initializer === 'large';
+    if (scale === 1 && bias === 0 && !large) return;
+    const weights = await this.model.getWeights();
+    const hidden = weights.filter((w) => /^dense(_\d+)?\//.test(w.name));
+    const last = hidden[hidden.length - 1].name.split('/')[0];
+    for (const w of hidden) {
+      if (w.name.startsWith(`${last}/`)) continue;
+      if (w.name.endsWith('/kernel')) {
+        const factor = scale * (large ? Math.sqrt((w.shape[0] + w.shape[1]) / 2) : 1);
+        w.values = w.values.map((v) => v * factor);
+      }
+      if (w.name.endsWith('/bias') && bias !== 0) w.values.fill(bias);
+    }
+    await this.model.setWeights(weights.map((w) => w.values));
+  }
+
+  /** Train `epochs` epochs over (x, y); resolves with the last batch loss. */
+  async train(x, y, { epochs = 1, batchSize = 32, onStep } = {}) {
+    const n = y.length;
+    let previous = 0, lastLoss = NaN;
+    const copy = (v) => (v ? Array.from(v) : undefined);
+    await this.model.fit(x, y, {
+      epochs, batchSize, shuffle: true, diagnostics: true, terminateOnNaN: false,
+      onBatchEnd: (batch, logs) => {
+        // logs.loss is the running mean over the epoch; recover this batch's own loss.
+        const seen = Math.min(n, (batch + 1) * batchSize), before = batch * batchSize;
+        const total = logs.loss * seen;
+        const loss = batch === 0 ? logs.loss : (total - previous) / (seen - before);
+        previous = total;
+        lastLoss = loss;
+        this.step++;
+        if (!onStep) return;
+        const stats = (logs.diagnostics ?? []).filter((l) => l.className !== 'Activation' && l.className !== 'Dropout')
+          .map((l) => ({ name: l.name, className: l.className, gradientNorm: l.weights[0]?.gradientNorm ?? null,
+            deadFraction: l.deadFraction, saturatedFraction: l.saturatedFraction,
+            batchMean: copy(l.batchMean), batchVariance: copy(l.batchVariance),
+            movingMean: copy(l.movingMean), movingVariance: copy(l.movingVariance) }));
+        onStep({ step: this.step, loss, accuracy: logs.accuracy, layers: stats });
+      },
+    });
+    return lastLoss;
+  }
+
+  /** Probabilities of class 1 for flat [n, 2] points (inference mode). */
+  async probabilities(points) {
+    const logits = await this.model.predict(points);
+    return logits.map(sigmoid);
+  }
+
+  /** Loss of the network on (x, y), inference mode. */
+  async loss(x, y) {
+    const logits = await this.model.predict(x);
+    return logitLoss(logits, y);
+  }
+
+  pause() { return this.model.pause(); }
+  resume() { return this.model.resume(); }
+  stop() { return this.model.stop(); }
+  dispose() { return this.model.dispose(); }
+}
