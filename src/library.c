@@ -26,3 +26,34 @@ ST_API int st_matmul(int form, int M, int N, int K, const float *A, const float 
     default: return ST_E_ARGUMENT;
   }
 }
+
+/* Benchmark hook (bench/optimizers.mjs): `reps` batch-normalization training steps, forward
+ * (bn_forward_train) then backward (bn_backward with dgamma and dbeta), on a deterministic
+ * [rows, cols] batch with gamma and beta, through the active kernel table. Timed by the
+ * caller (the core imports no clock). Returns ST_OK, ST_E_ARGUMENT or ST_E_NOMEM. */
+ST_API int st_bench_batchnorm(int rows, int cols, int reps) {
+  if (rows <= 0 || cols <= 0 || reps < 0 || (size_t)rows > ((size_t)1 << 28) / (size_t)cols) return ST_E_ARGUMENT;
+  const st_kernels *k = st_kernels_active();
+  const size_t n = (size_t)rows * (size_t)cols, c = (size_t)cols;
+  float *big = st_malloc(4 * n * sizeof(float)), *small = st_malloc(7 * c * sizeof(float));
+  if (!big || !small) {
+    st_mfree(big);
+    st_mfree(small);
+    return ST_E_NOMEM;
+  }
+  float *x = big, *y = big + n, *dy = big + 2 * n, *dx = big + 3 * n;
+  float *mean = small, *var = small + c, *inv_std = small + 2 * c, *gamma = small + 3 * c, *beta = small + 4 * c;
+  float *dgamma = small + 5 * c, *dbeta = small + 6 * c;
+  for (size_t i = 0; i < n; i++) {
+    x[i] = (float)((i * 7919u) % 1000u) * 0.002f - 1.0f;
+    dy[i] = (float)((i * 104729u) % 997u) * 0.001f - 0.5f;
+  }
+  for (size_t j = 0; j < c; j++) gamma[j] = 1.0f + 0.01f * (float)(j % 7), beta[j] = 0.1f * (float)(j % 5);
+  for (int r = 0; r < reps; r++) {
+    k->bn_forward_train(x, y, mean, var, inv_std, gamma, beta, rows, cols, 1e-3f);
+    k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma, rows, cols);
+  }
+  st_mfree(big);
+  st_mfree(small);
+  return ST_OK;
+}
