@@ -23,6 +23,8 @@ export function setup({ browser = false, fuzz = false } = {}) {
   if (!has('emcc')) packages.push('emscripten');
   if (!has('cmake')) packages.push('cmake');
   if (browser && !existsSync('/usr/bin/chromium')) packages.push('chromium');
+  // A CJK font, so the 中文 pages render in Chromium's screenshots instead of boxes.
+  if (browser && !existsSync('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc')) packages.push('fonts-wqy-zenhei');
   // libFuzzer (scripts/fuzz.mjs): clang and its fuzzer/sanitizer runtimes.
   if (fuzz && !has('clang')) packages.push('clang', 'libclang-rt-14-dev');
   else if (fuzz && !existsSync(join(execFileSync('clang', ['--print-resource-dir']).toString().trim(), 'lib/linux/libclang_rt.fuzzer-x86_64.a'))) {

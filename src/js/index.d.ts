@@ -73,7 +73,12 @@ export const optimizers: {
 
 export type Matrix = number[][] | Float32Array;
 export type Labels = Matrix | number[] | Int32Array;
-export interface Logs { loss: number; accuracy?: number; val_loss?: number; val_accuracy?: number; diagnostics?: LayerStats[] }
+export interface Logs {
+  loss: number; accuracy?: number; val_loss?: number; val_accuracy?: number;
+  /** With fit({ diagnostics: true }): gradientStats() of the batch, and the optimizer's
+   *  global gradient norm before and after clipping (NaN without norm clipping). */
+  diagnostics?: LayerStats[]; gradientNorm?: { before: number; after: number };
+}
 export interface FitOptions {
   epochs?: number; batchSize?: number; shuffle?: boolean; validationSplit?: number;
   validationData?: [Matrix, Labels];
@@ -83,6 +88,8 @@ export interface FitOptions {
   diagnostics?: boolean;
   /** Stop at the first non-finite loss, gradient or weight (default true). */
   terminateOnNaN?: boolean;
+  /** Batches per call into wasm (Keras steps_per_execution); 'auto' sizes calls to a few ms. */
+  stepsPerExecution?: number | 'auto';
 }
 export interface History { epoch: number[]; history: Record<string, number[]> }
 export interface Weight { name: string; shape: number[]; trainable: boolean; values: Float32Array }
@@ -116,4 +123,8 @@ export class Sequential {
   dispose(): void;
 }
 export function sequential(options: { seed?: number; layers: LayerDescription[]; name?: string }): Sequential;
-export function loadModel(bytes: Uint8Array): Sequential;
+/** A model from model.save() bytes (docs/model-format.md); compiled, with optimizer state, when the file holds them. */
+export function loadModel(bytes: Uint8Array | ArrayBuffer): Sequential;
+
+export * from './worker.js';
+export * from './keras_export.js';

@@ -6,10 +6,9 @@ export { simdSupported } from './core.mjs';
 export { sequential, Sequential } from './model.mjs';
 export { optimizers, Optimizer } from './optimizers.mjs';
 export { losses } from './losses.mjs';
+export { loadModel } from './model_file.mjs';
+export { workerSequential, RemoteSequential } from './worker.mjs';
+export { toKerasCode } from './keras_export.mjs';
 
 export const layers = Object.freeze({ dense, activation, batchNormalization, dropout });
 
-/** Model files are not available in this version: loadModel always throws. */
-export function loadModel() {
-  throw new Error('loadModel: model files are not implemented in simdtrain 0.1.0; keep weights with getWeights()/setWeights()');
-}

@@ -5,6 +5,7 @@
 import { toLabels, toMatrix } from './data.mjs';
 import { ACTIVATIONS, INITIALIZERS, LAYER_CLASSES } from './layers.mjs';
 import { resolveLoss } from './losses.mjs';
+import { saveModel } from './model_file.mjs';
 import { resolveOptimizer } from './optimizers.mjs';
 import { checkStatus, requireCore, upload, withScratch } from './runtime.mjs';
 import {
@@ -256,7 +257,9 @@ export class Sequential {
     const where = 'fit';
     this.#requireCompiled(where);
     const o = checkOptions(where, options, ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData',
-      'onEpochEnd', 'onBatchEnd', 'diagnostics', 'terminateOnNaN']);
+      'onEpochEnd', 'onBatchEnd', 'diagnostics', 'terminateOnNaN', 'stepsPerExecution']);
+    const stepsPerExecution = o.stepsPerExecution === undefined || o.stepsPerExecution === 'auto'
+      ? 'auto' : checkInteger(where, 'stepsPerExecution', o.stepsPerExecution, 1);
     const diagnostics = checkBoolean(where, 'diagnostics', o.diagnostics ?? false);
     const terminateOnNaN = checkBoolean(where, 'terminateOnNaN', o.terminateOnNaN ?? true);
     const epochs = checkInteger(where, 'epochs', o.epochs ?? 1, 0);
@@ -303,7 +306,8 @@ export class Sequential {
       try {
         for (let epoch = 0; epoch < epochs && !this.stopTraining; epoch++) {
           checkStatus(c, where, e.st_model_fit_epoch_begin(this.#handle, shuffle ? 1 : 0));
-          const totals = await this.#runEpoch(where, epoch, batches, logPtr, onBatchEnd, diagnostics);
+          const totals = await this.#runEpoch(where, epoch, batches, logPtr, onBatchEnd,
+            { diagnostics, stepsPerExecution: diagnostics ? 1 : stepsPerExecution });
           const logs = this.#logs(totals.loss / totals.count, totals.correct, totals.count);
           if (diagnostics) logs.diagnostics = this.gradientStats();
           if (validation) {
@@ -327,14 +331,15 @@ export class Sequential {
     return history;
   }
 
-  async #runEpoch(where, epoch, batches, logPtr, onBatchEnd, diagnostics) {
+  // stepsPerExecution: batches per call into wasm, or 'auto' (sized to take a few ms);
+  // with diagnostics each batch's statistics go into its logs, so calls run one batch.
+  async #runEpoch(where, epoch, batches, logPtr, onBatchEnd, { diagnostics, stepsPerExecution }) {
     const c = this.#core;
     const totals = { loss: 0, correct: 0, count: 0 };
     let chunk = 1;
     let sinceYield = performance.now();
     for (let first = 0; first < batches && !this.stopTraining;) {
-      // With diagnostics every batch's statistics are read, so each call runs one batch.
-      const count = diagnostics ? 1 : Math.min(chunk, batches - first);
+      const count = Math.min(stepsPerExecution === 'auto' ? chunk : stepsPerExecution, batches - first);
       const started = performance.now();
       const status = c.exports.st_model_fit_run(this.#handle, first, count, logPtr);
       if (status === 4) this.#throwNonFinite(where, epoch);
@@ -348,7 +353,10 @@ export class Sequential {
         totals.count += n;
         if (onBatchEnd) {
           const batchLogs = this.#logs(totals.loss / totals.count, totals.correct, totals.count);
-          if (diagnostics) batchLogs.diagnostics = this.gradientStats();
+          if (diagnostics) {
+            batchLogs.diagnostics = this.gradientStats();
+            batchLogs.gradientNorm = this.#compiled.optimizer.lastGradientNorm;
+          }
           await onBatchEnd(first + b, batchLogs);
         }
       }
@@ -422,6 +430,12 @@ export class Sequential {
     const rule = '─'.repeat(widths.reduce((a, w) => a + w, 0) + 4);
     return ['Model: "sequential"', rule, line(head), rule, ...rows.map(line), rule,
       `Total params: ${total}`, `Trainable params: ${trainable}`, `Non-trainable params: ${total - trainable}`].join('\n');
+  }
+
+  /** The model as a file (docs/model-format.md): Uint8Array; loadModel(bytes) restores it. */
+  save(options) {
+    this.#idle('save');
+    return saveModel(this, options);
   }
 
   dispose() {

@@ -155,7 +155,8 @@ async function fit(message) {
   if (s.active || given === null || typeof given !== 'object' || Array.isArray(given)) {
     return m.fit(x, y, message.options); // the model gives its error: busy, or options not an object
   }
-  const options = { ...given };
+  // One batch per call into wasm, so pause() and step() stop with the weights exactly at a batch.
+  const options = { stepsPerExecution: 1, ...given };
   Object.assign(s, { active: true, id: message.fitId, batchCallbacks: message.batchCallbacks,
     epochCallbacks: message.epochCallbacks, progress: message.progress, lastProgress: -Infinity, epoch: 0, batch: -1,
     batches: 0, paused: s.pauseNext, stepping: false, stopped: false,

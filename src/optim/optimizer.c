@@ -147,7 +147,7 @@ void st_optimizer_base_args(const st_optimizer *opt, st_update_args *a) {
   a->centered = h[ST_HP_CENTERED] != 0;
 }
 
-static int build_slots(st_optimizer *opt, int count, const int32_t *sizes) {
+int st_optimizer_build_slots(st_optimizer *opt, int count, const int32_t *sizes) {
   size_t total = 0;
   for (int i = 0; i < count; i++) total += (size_t)sizes[i];
   int slots = opt->ops->slot_count(opt);
@@ -234,7 +234,7 @@ ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params,
   int status = check_arrays(opt, count, params, grads, sizes);
   if (status == ST_OK && count > ST_MAX_CLIP_ARRAYS)
     status = st_fail(ST_E_ARGUMENT, "at most %d arrays per step, got %d", ST_MAX_CLIP_ARRAYS, count);
-  if (status == ST_OK && !opt->built) status = build_slots(opt, count, sizes);
+  if (status == ST_OK && !opt->built) status = st_optimizer_build_slots(opt, count, sizes);
   if (status != ST_OK) return status;
 
   const st_kernels *k = st_kernels_active();

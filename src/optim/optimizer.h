@@ -43,6 +43,10 @@ struct st_optimizer {
 extern const st_optimizer_kind_ops st_sgd_ops, st_adagrad_ops, st_rmsprop_ops, st_adam_ops,
     st_nadam_ops, st_adamw_ops, st_adamax_ops, st_adadelta_ops;
 
+/* Allocate and initialise the slots for `count` arrays of `sizes` (first step, or a
+ * restored state: optimizer_state.c). */
+int st_optimizer_build_slots(st_optimizer *opt, int count, const int32_t *sizes);
+
 /* Common fields of the update arguments from the hyperparameters. */
 void st_optimizer_base_args(const st_optimizer *opt, st_update_args *args);
 

@@ -1,0 +1,59 @@
+/* optimizer_state.c — reading and restoring an optimizer's training state for model
+ * files: iterations, Nadam's u_product, and the slots (one float per parameter per slot,
+ * per array in the order of st_optimizer_step's arrays; layout in optimizer.c). */
+#include <math.h>
+
+#include "../error.h"
+#include "optimizer.h"
+
+/* what: 0 iterations, 1 u_product, 2 arrays (0 before the first step), 3 slots per array,
+ * 4 slot floats in all. */
+ST_API double st_optimizer_state_get(const st_optimizer *opt, int what) {
+  if (!opt) return NAN;
+  double floats = 0;
+  switch (what) {
+    case 0: return (double)opt->iterations;
+    case 1: return opt->u_product;
+    case 2: return opt->built ? opt->array_count : 0;
+    case 3: return opt->built ? opt->slot_count : 0;
+    case 4:
+      if (!opt->built) return 0;
+      for (int i = 0; i < opt->array_count; i++) floats += (double)opt->sizes[i] * opt->slot_count;
+      return floats;
+    default: return NAN;
+  }
+}
+
+/* Element count of array i (0 if not built or out of range). */
+ST_API int32_t st_optimizer_state_size(const st_optimizer *opt, int i) {
+  return opt && opt->built && i >= 0 && i < opt->array_count ? opt->sizes[i] : 0;
+}
+
+/* The slot floats (NULL before the first step or when the kind has no slots). */
+ST_API float *st_optimizer_state_slots(st_optimizer *opt) { return opt && opt->built ? opt->slots : NULL; }
+
+/* Give a fresh optimizer (no step taken) a saved state: build the slots for `count` arrays
+ * of `sizes` (count 0: stay unbuilt) and set iterations and u_product. The caller then
+ * writes the slot values through st_optimizer_state_slots. */
+ST_API int st_optimizer_state_restore(st_optimizer *opt, double iterations, double u_product, int count,
+                                      const int32_t *sizes) {
+  if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
+  if (opt->built || opt->iterations != 0)
+    return st_fail(ST_E_STATE, "optimizer state can only be restored into an optimizer that has not stepped");
+  if (!(iterations >= 0 && iterations <= 9007199254740992.0) || iterations != floor(iterations))
+    return st_fail(ST_E_ARGUMENT, "iterations must be an integer in [0, 2^53], got %g", iterations);
+  if (!(u_product >= 0 && u_product <= 1)) return st_fail(ST_E_ARGUMENT, "u_product must be in [0, 1], got %g", u_product);
+  if (count < 0 || count > 1024 || (count && !sizes))
+    return st_fail(ST_E_ARGUMENT, "optimizer state needs 0 to 1024 arrays, got %d", count);
+  if (count == 0 && iterations != 0)
+    return st_fail(ST_E_ARGUMENT, "an optimizer without slot arrays has taken no step; iterations must be 0, got %g", iterations);
+  for (int i = 0; i < count; i++)
+    if (sizes[i] <= 0) return st_fail(ST_E_ARGUMENT, "optimizer array %d must be non-empty, got %d", i, (int)sizes[i]);
+  if (count) {
+    int status = st_optimizer_build_slots(opt, count, sizes);
+    if (status != ST_OK) return status;
+  }
+  opt->iterations = (int64_t)iterations;
+  opt->u_product = u_product;
+  return ST_OK;
+}

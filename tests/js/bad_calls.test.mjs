@@ -1,0 +1,357 @@
+// bad_calls.test.mjs — one table of bad calls across the whole public API (init, layers.*,
+// sequential, compile, losses.*, optimizers.* and their setters and step, schedules.*,
+// fit, predict, evaluate, trainOnBatch, computeGradients, getWeights/setWeights, summary,
+// gradientStats, save, loadModel, dispose order): each must throw (or reject with) an Error
+// whose message starts with the function and names the argument; afterwards the model
+// the call was made on (or next to) has unchanged weight bytes and still trains XOR to
+// 100% accuracy. A fresh context per case, so no case depends on another.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { init, layers, loadModel, losses, optimizers, sequential } from '../../src/js/index.mjs';
+import { crc32 } from '../../src/js/model_file.mjs';
+import { initBuild, wantSimd } from './helpers/build.mjs';
+
+await initBuild();
+
+const x = [[0, 0], [0, 1], [1, 0], [1, 1]];
+const y = [[0], [1], [1], [0]];
+const S = optimizers.schedules;
+const d1 = () => [layers.dense({ units: 1, inputShape: [1] })];
+const weightBytes = (m) => Buffer.concat(m.getWeights().map((w) => Buffer.from(w.values.buffer, w.values.byteOffset, w.values.byteLength)));
+
+function context() {
+  const model = sequential({ seed: 1, layers: [layers.dense({ units: 4, inputShape: [2], activation: 'tanh' }), layers.dense({ units: 1, activation: 'sigmoid' })] });
+  model.compile({ optimizer: optimizers.sgd({ learningRate: 0.5, momentum: 0.9 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  const uncompiled = sequential({ layers: [layers.dense({ units: 1, inputShape: [2] })] });
+  const sparse = sequential({ layers: [layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
+  sparse.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+  const disposed = sequential({ layers: [layers.dense({ units: 1, inputShape: [2] })] });
+  disposed.compile({ optimizer: 'sgd', loss: 'mse' });
+  disposed.dispose();
+  const file = model.save();
+  return { model, uncompiled, sparse, disposed, file, opt: optimizers.sgd(), dispose() { for (const m of [model, uncompiled, sparse]) m.dispose(); } };
+}
+
+const w4 = () => [new Float32Array(8), new Float32Array(4), new Float32Array(4), new Float32Array(1)];
+const u32At = (file, offset, value) => {
+  const b = file.slice();
+  new DataView(b.buffer).setUint32(offset, value, true);
+  new DataView(b.buffer).setUint32(b.length - 4, crc32(b, b.length - 4), true);
+  return b;
+};
+const flip = (file, i) => { const b = file.slice(); b[i] ^= 0x10; return b; };
+
+// [what is wrong, call(ctx), pattern the message must match]
+const cases = [
+  // init
+  ['init simd not boolean', () => init({ simd: 'yes' }), /^init: simd must be true or false, got "yes"/],
+  ['init unknown option', () => init({ threads: 2 }), /^init: unknown option "threads"/],
+  ['init options a number', () => init(5), /^init: options must be an object, got 5/],
+  ['init options null', () => init(null), /^init: options must be an object, got null/],
+  ['init switching builds', () => init({ simd: !wantSimd }), /^init: .*simd/],
+  // layers.dense
+  ['dense no options', () => layers.dense(), /^layers\.dense: options must be/],
+  ['dense options null', () => layers.dense(null), /^layers\.dense: options must be an object, got null/],
+  ['dense options array', () => layers.dense([8]), /^layers\.dense: options must be an object/],
+  ['dense units missing', () => layers.dense({}), /^layers\.dense: units must be an integer .* got undefined/],
+  ['dense units 0', () => layers.dense({ units: 0 }), /units .* got 0/],
+  ['dense units negative', () => layers.dense({ units: -3 }), /units .* got -3/],
+  ['dense units fractional', () => layers.dense({ units: 1.5 }), /units .* got 1\.5/],
+  ['dense units NaN', () => layers.dense({ units: NaN }), /units .* got NaN/],
+  ['dense units Infinity', () => layers.dense({ units: Infinity }), /units .* got Infinity/],
+  ['dense units huge', () => layers.dense({ units: 2 ** 21 }), /units must be an integer in \[1, 1048576\], got 2097152/],
+  ['dense units string', () => layers.dense({ units: '4' }), /units .* got "4"/],
+  ['dense activation unknown', () => layers.dense({ units: 1, activation: 'gelu' }), /activation must be one of .* got "gelu"/],
+  ['dense activation function', () => layers.dense({ units: 1, activation: Math.tanh }), /activation .* got a function/],
+  ['dense useBias string', () => layers.dense({ units: 1, useBias: 'true' }), /useBias must be true or false, got "true"/],
+  ['dense kernelInitializer unknown', () => layers.dense({ units: 1, kernelInitializer: 'orthogonal' }), /kernelInitializer .* got "orthogonal"/],
+  ['dense biasInitializer number', () => layers.dense({ units: 1, biasInitializer: 0 }), /biasInitializer .* got 0/],
+  ['dense inputShape number', () => layers.dense({ units: 1, inputShape: 2 }), /inputShape must be an array/],
+  ['dense inputShape rank 2', () => layers.dense({ units: 1, inputShape: [2, 2] }), /inputShape .* got an array of length 2/],
+  ['dense inputShape zero', () => layers.dense({ units: 1, inputShape: [0] }), /inputShape\[0\] .* got 0/],
+  ['dense inputShape NaN', () => layers.dense({ units: 1, inputShape: [NaN] }), /inputShape\[0\] .* got NaN/],
+  ['dense name with a space', () => layers.dense({ units: 1, name: 'my layer' }), /name must be an identifier string, got "my layer"/],
+  ['dense name number', () => layers.dense({ units: 1, name: 7 }), /name must be an identifier string, got 7/],
+  ['dense unknown option', () => layers.dense({ units: 1, kernelRegularizer: 'l2' }), /unknown option "kernelRegularizer"/],
+  ['dense snake_case option', () => layers.dense({ units: 1, use_bias: false }), /unknown option "use_bias"/],
+  // layers.activation
+  ['activation no options', () => layers.activation(), /^layers\.activation: options must be/],
+  ['activation missing name', () => layers.activation({}), /activation must be one of .* got undefined/],
+  ['activation unknown', () => layers.activation({ activation: 'swish' }), /activation .* got "swish"/],
+  ['activation snake_case', () => layers.activation({ activation: 'leaky_relu' }), /activation .* got "leaky_relu"/],
+  ['activation unknown option', () => layers.activation({ activation: 'relu', alpha: 0.1 }), /unknown option "alpha"/],
+  ['activation bad inputShape', () => layers.activation({ activation: 'relu', inputShape: ['2'] }), /inputShape\[0\] .* got "2"/],
+  // layers.batchNormalization
+  ['batchNormalization options number', () => layers.batchNormalization(3), /^layers\.batchNormalization: options must be an object, got 3/],
+  ['batchNormalization momentum negative', () => layers.batchNormalization({ momentum: -0.1 }), /momentum must be a finite number >= 0 and < 1, got -0\.1/],
+  ['batchNormalization momentum 1', () => layers.batchNormalization({ momentum: 1 }), /momentum .* got 1/],
+  ['batchNormalization momentum NaN', () => layers.batchNormalization({ momentum: NaN }), /momentum .* got NaN/],
+  ['batchNormalization momentum string', () => layers.batchNormalization({ momentum: '0.9' }), /momentum .* got "0\.9"/],
+  ['batchNormalization epsilon 0', () => layers.batchNormalization({ epsilon: 0 }), /epsilon must be a finite number > 0, got 0/],
+  ['batchNormalization epsilon negative', () => layers.batchNormalization({ epsilon: -1e-3 }), /epsilon .* got -0\.001/],
+  ['batchNormalization epsilon Infinity', () => layers.batchNormalization({ epsilon: Infinity }), /epsilon .* got Infinity/],
+  ['batchNormalization center number', () => layers.batchNormalization({ center: 0 }), /center must be true or false, got 0/],
+  ['batchNormalization scale string', () => layers.batchNormalization({ scale: 'no' }), /scale must be true or false, got "no"/],
+  ['batchNormalization gammaInitializer', () => layers.batchNormalization({ gammaInitializer: 'random' }), /gammaInitializer .* got "random"/],
+  ['batchNormalization betaInitializer', () => layers.batchNormalization({ betaInitializer: 'constant' }), /betaInitializer .* got "constant"/],
+  ['batchNormalization movingMeanInitializer', () => layers.batchNormalization({ movingMeanInitializer: 'mean' }), /movingMeanInitializer .* got "mean"/],
+  ['batchNormalization movingVarianceInitializer', () => layers.batchNormalization({ movingVarianceInitializer: 1 }), /movingVarianceInitializer .* got 1/],
+  ['batchNormalization axis option', () => layers.batchNormalization({ axis: -1 }), /unknown option "axis"/],
+  ['batchNormalization bad name', () => layers.batchNormalization({ name: '2bn' }), /name must be an identifier string, got "2bn"/],
+  ['batchNormalization bad inputShape', () => layers.batchNormalization({ inputShape: [] }), /inputShape .* got an array of length 0/],
+  // layers.dropout
+  ['dropout no options', () => layers.dropout(), /^layers\.dropout: options must be/],
+  ['dropout rate missing', () => layers.dropout({}), /rate must be a finite number >= 0 and < 1, got undefined/],
+  ['dropout rate negative', () => layers.dropout({ rate: -0.1 }), /rate .* got -0\.1/],
+  ['dropout rate 1', () => layers.dropout({ rate: 1 }), /rate .* got 1/],
+  ['dropout rate NaN', () => layers.dropout({ rate: NaN }), /rate .* got NaN/],
+  ['dropout rate string', () => layers.dropout({ rate: '0.5' }), /rate .* got "0\.5"/],
+  ['dropout seed negative', () => layers.dropout({ rate: 0.5, seed: -1 }), /seed must be an integer in \[0, 4294967295\], got -1/],
+  ['dropout seed fractional', () => layers.dropout({ rate: 0.5, seed: 1.5 }), /seed .* got 1\.5/],
+  ['dropout seed too large', () => layers.dropout({ rate: 0.5, seed: 2 ** 32 }), /seed .* got 4294967296/],
+  ['dropout noiseShape option', () => layers.dropout({ rate: 0.5, noiseShape: [1] }), /unknown option "noiseShape"/],
+  ['dropout bad name', () => layers.dropout({ rate: 0.5, name: '' }), /name must be an identifier string, got ""/],
+  // sequential
+  ['sequential no options', () => sequential(), /^sequential: options must be/],
+  ['sequential options string', () => sequential('model'), /^sequential: options must be an object, got "model"/],
+  ['sequential layers missing', () => sequential({}), /layers must be a non-empty array/],
+  ['sequential layers empty', () => sequential({ layers: [] }), /layers must be a non-empty array/],
+  ['sequential layers not an array', () => sequential({ layers: layers.dense({ units: 1, inputShape: [1] }) }), /layers must be a non-empty array/],
+  ['sequential plain object layer', () => sequential({ layers: [{ className: 'Dense', units: 1, inputShape: [1] }] }), /layers\[0\] must be a layer/],
+  ['sequential null layer', () => sequential({ layers: [null] }), /layers\[0\] must be a layer .* got null/],
+  ['sequential missing inputShape', () => sequential({ layers: [layers.dense({ units: 1 })] }), /layers\[0\] must give inputShape/],
+  ['sequential inputShape later', () => sequential({ layers: [...d1(), layers.dense({ units: 1, inputShape: [1] })] }), /layers\[1\]\.inputShape is only allowed on the first layer/],
+  ['sequential duplicate names', () => sequential({ layers: [layers.dense({ units: 1, inputShape: [1], name: 'a' }), layers.dense({ units: 1, name: 'a' })] }), /names must be unique, got "a" twice/],
+  ['sequential seed negative', () => sequential({ seed: -1, layers: d1() }), /seed must be an integer in \[0, 4294967295\], got -1/],
+  ['sequential seed too large', () => sequential({ seed: 2 ** 32, layers: d1() }), /seed .* got 4294967296/],
+  ['sequential seed string', () => sequential({ seed: '42', layers: d1() }), /seed .* got "42"/],
+  ['sequential unknown option', () => sequential({ layers: d1(), inputs: 2 }), /unknown option "inputs"/],
+  // compile
+  ['compile no options', ({ model }) => model.compile(), /^compile: options must be an object like/],
+  ['compile options string', ({ model }) => model.compile('adam'), /^compile: options must be an object, got "adam"/],
+  ['compile loss missing', ({ model }) => model.compile({ optimizer: 'sgd' }), /loss must be one of .* got undefined/],
+  ['compile loss unknown', ({ model }) => model.compile({ optimizer: 'sgd', loss: 'hinge' }), /loss must be one of .* got "hinge"/],
+  ['compile loss snake_case', ({ model }) => model.compile({ optimizer: 'sgd', loss: 'binary_crossentropy' }), /loss .* got "binary_crossentropy"/],
+  ['compile loss bogus object', ({ model }) => model.compile({ optimizer: 'sgd', loss: { name: 'mse2', fromLogits: false } }), /loss must be one of/],
+  ['compile loss function', ({ model }) => model.compile({ optimizer: 'sgd', loss: () => 0 }), /loss must be one of .* got a function/],
+  ['compile optimizer missing', ({ model }) => model.compile({ loss: 'mse' }), /optimizer must be one of .* got undefined/],
+  ['compile optimizer unknown', ({ model }) => model.compile({ optimizer: 'lion', loss: 'mse' }), /optimizer must be one of .* got "lion"/],
+  ['compile optimizer number', ({ model }) => model.compile({ optimizer: 0.1, loss: 'mse' }), /optimizer .* got 0\.1/],
+  ['compile optimizer plain object', ({ model }) => model.compile({ optimizer: { name: 'sgd' }, loss: 'mse' }), /optimizer must be one of .* got an object/],
+  ['compile metrics string', ({ model }) => model.compile({ optimizer: 'sgd', loss: 'mse', metrics: 'accuracy' }), /metrics must be an array holding only 'accuracy', got "accuracy"/],
+  ['compile metrics unknown', ({ model }) => model.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['auc'] }), /metrics must be an array holding only 'accuracy'/],
+  ['compile unknown option', ({ model }) => model.compile({ optimizer: 'sgd', loss: 'mse', lossWeights: [1] }), /unknown option "lossWeights"/],
+  ['compile sparse loss with one output', ({ model }) => model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' }), /sparseCategoricalCrossentropy' needs a model with at least 2 outputs, got 1/],
+  ['compile after dispose', ({ disposed }) => disposed.compile({ optimizer: 'sgd', loss: 'mse' }), /^compile: the model was disposed/],
+  // losses
+  ...['meanSquaredError', 'mse', 'binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy'].map((name) =>
+    [`losses.${name} fromLogits not boolean`, () => losses[name]({ fromLogits: 1 }), /fromLogits must be true or false, got 1/]),
+  ['losses unknown option', () => losses.binaryCrossentropy({ labelSmoothing: 0.1 }), /^losses\.binaryCrossentropy: unknown option "labelSmoothing"/],
+  ['losses options string', () => losses.mse('sum'), /options must be an object, got "sum"/],
+  // optimizers: every kind
+  ...['sgd', 'adagrad', 'rmsprop', 'adam', 'nadam', 'adamw', 'adamax', 'adadelta'].flatMap((kind) => [
+    [`${kind} learningRate negative`, () => optimizers[kind]({ learningRate: -0.01 }), new RegExp(`^optimizers\\.${kind}: learningRate must be a finite number > 0, got -0\\.01`)],
+    [`${kind} learningRate NaN`, () => optimizers[kind]({ learningRate: NaN }), /learningRate .* got NaN/],
+    [`${kind} learningRate string`, () => optimizers[kind]({ learningRate: '0.1' }), /learningRate .* got "0\.1"/],
+    [`${kind} unknown option`, () => optimizers[kind]({ decay: 0.01 }), new RegExp(`^optimizers\\.${kind}: unknown option "decay"`)],
+    [`${kind} clipNorm negative`, () => optimizers[kind]({ clipNorm: -1 }), /clipNorm must be a finite number >= 0, got -1/],
+    [`${kind} two clip options`, () => optimizers[kind]({ clipNorm: 1, globalClipNorm: 1 }), /only one of clipValue, clipNorm, globalClipNorm may be set, got clipNorm and globalClipNorm/],
+  ]),
+  ['sgd momentum above 1', () => optimizers.sgd({ momentum: 1.01 }), /momentum must be a finite number >= 0 and <= 1, got 1\.01/],
+  ['sgd momentum negative', () => optimizers.sgd({ momentum: -0.5 }), /momentum .* got -0\.5/],
+  ['sgd nesterov number', () => optimizers.sgd({ nesterov: 1 }), /nesterov must be true or false, got 1/],
+  ['sgd beta1 on sgd', () => optimizers.sgd({ beta1: 0.9 }), /unknown option "beta1"/],
+  ['adagrad initialAccumulatorValue negative', () => optimizers.adagrad({ initialAccumulatorValue: -0.1 }), /initialAccumulatorValue must be a finite number >= 0, got -0\.1/],
+  ['adagrad epsilon NaN', () => optimizers.adagrad({ epsilon: NaN }), /epsilon .* got NaN/],
+  ['rmsprop rho 1', () => optimizers.rmsprop({ rho: 1 }), /rho must be a finite number >= 0 and < 1, got 1/],
+  ['rmsprop centered string', () => optimizers.rmsprop({ centered: 'yes' }), /centered must be true or false, got "yes"/],
+  ['rmsprop momentum Infinity', () => optimizers.rmsprop({ momentum: Infinity }), /momentum .* got Infinity/],
+  ['adam beta1 1', () => optimizers.adam({ beta1: 1 }), /beta1 must be a finite number >= 0 and < 1, got 1/],
+  ['adam beta2 negative', () => optimizers.adam({ beta2: -0.1 }), /beta2 .* got -0\.1/],
+  ['adam epsilon negative', () => optimizers.adam({ epsilon: -1e-7 }), /epsilon must be a finite number >= 0, got -1e-7/],
+  ['adam amsgrad string', () => optimizers.adam({ amsgrad: 'true' }), /amsgrad must be true or false, got "true"/],
+  ['nadam amsgrad not an option', () => optimizers.nadam({ amsgrad: true }), /unknown option "amsgrad"/],
+  ['adamw weightDecay negative', () => optimizers.adamw({ weightDecay: -0.004 }), /weightDecay must be a finite number >= 0, got -0\.004/],
+  ['adamax beta2 1', () => optimizers.adamax({ beta2: 1 }), /beta2 .* got 1/],
+  ['adadelta rho NaN', () => optimizers.adadelta({ rho: NaN }), /rho .* got NaN/],
+  ['clipValue NaN', () => optimizers.adam({ clipValue: NaN }), /clipValue .* got NaN/],
+  ['globalClipNorm Infinity', () => optimizers.sgd({ globalClipNorm: Infinity }), /globalClipNorm .* got Infinity/],
+  ['weightDecay string', () => optimizers.sgd({ weightDecay: '0.1' }), /weightDecay .* got "0\.1"/],
+  ['learningRate plain object', () => optimizers.adam({ learningRate: { initialLearningRate: 0.1 } }), /learningRate must be a number > 0 or an optimizers\.schedules\.<name>\(\) schedule/],
+  ['learningRate null', () => optimizers.adam({ learningRate: false }), /learningRate .* got false/],
+  ['optimizer options array', () => optimizers.adam([0.1]), /^optimizers\.adam: options must be an object/],
+  // optimizer setters
+  ['set learningRate negative', ({ opt }) => { opt.learningRate = -1; }, /^sgd\.learningRate: learningRate .* got -1/],
+  ['set learningRate NaN', ({ opt }) => { opt.learningRate = NaN; }, /learningRate .* got NaN/],
+  ['set momentum 2', ({ opt }) => { opt.momentum = 2; }, /^sgd\.momentum: momentum .* got 2/],
+  ['set nesterov number', ({ opt }) => { opt.nesterov = 0; }, /nesterov must be true or false, got 0/],
+  ['set learningRate on a scheduled optimizer', () => { optimizers.adam({ learningRate: S.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.9 }) }).learningRate = 0.1; }, /^adam\.learningRate: this optimizer was created with a exponentialDecay schedule; its learning rate cannot be set, got 0\.1/],
+  ['set clipNorm negative', () => { optimizers.sgd({ clipNorm: 1 }).clipNorm = -1; }, /^sgd\.clipNorm: clipNorm must be a finite number >= 0, got -1/],
+  ['set the compiled optimizer momentum out of range', ({ model }) => { model.optimizer.momentum = 1.5; }, /^sgd\.momentum: momentum .* got 1\.5/],
+  // optimizer.step
+  ['step no params', ({ opt }) => opt.step([], []), /^sgd\.step: params must be a Float32Array or a non-empty array of them/],
+  ['step plain arrays', ({ opt }) => opt.step([1, 2], [1, 2]), /params\[0\] must be a non-empty Float32Array/],
+  ['step empty Float32Array', ({ opt }) => opt.step(new Float32Array(0), new Float32Array(0)), /params\[0\] must be a non-empty Float32Array, got Float32Array\(0\)/],
+  ['step grads shorter', ({ opt }) => opt.step(new Float32Array(3), new Float32Array(2)), /grads\[0\] must be a Float32Array of length 3, got Float32Array\(2\)/],
+  ['step grads Float64Array', ({ opt }) => opt.step(new Float32Array(2), new Float64Array(2)), /grads\[0\] must be a Float32Array of length 2, got Float64Array\(2\)/],
+  ['step grads count', ({ opt }) => opt.step([new Float32Array(1)], []), /grads must be 1 array\(s\), one per params array/],
+  ['step NaN gradient', ({ opt }) => opt.step(new Float32Array(2), new Float32Array([0, NaN])), /grads\[0\] must be finite, got NaN at index 1/],
+  ['step Infinity gradient', ({ opt }) => opt.step(new Float32Array(2), new Float32Array([-Infinity, 0])), /grads\[0\] must be finite, got -Infinity at index 0/],
+  ['step shapes changed after the first', ({ opt }) => { opt.step(new Float32Array(2), new Float32Array(2)); opt.step(new Float32Array(3), new Float32Array(3)); }, /params must keep the shapes of the first step \(\[2\]\), got \[3\]/],
+  // schedules
+  ['exponentialDecay no options', () => S.exponentialDecay(), /^schedules\.exponentialDecay: initialLearningRate .* got undefined/],
+  ['exponentialDecay decaySteps 0', () => S.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 0, decayRate: 0.9 }), /decaySteps must be a finite number > 0, got 0/],
+  ['exponentialDecay decayRate negative', () => S.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: -0.5 }), /decayRate must be a finite number >= 0, got -0\.5/],
+  ['exponentialDecay staircase number', () => S.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: 1 }), /staircase must be true or false, got 1/],
+  ['exponentialDecay unknown option', () => S.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, name: 'x' }), /unknown option "name"/],
+  ['inverseTimeDecay initialLearningRate 0', () => S.inverseTimeDecay({ initialLearningRate: 0, decaySteps: 1, decayRate: 1 }), /^schedules\.inverseTimeDecay: initialLearningRate must be a finite number > 0, got 0/],
+  ['inverseTimeDecay decaySteps NaN', () => S.inverseTimeDecay({ initialLearningRate: 0.1, decaySteps: NaN, decayRate: 1 }), /decaySteps .* got NaN/],
+  ['piecewise values missing', () => S.piecewiseConstantDecay({ boundaries: [] }), /^schedules\.piecewiseConstantDecay: values must be an array of 1 to 64 learning rates/],
+  ['piecewise boundaries count', () => S.piecewiseConstantDecay({ boundaries: [1, 2], values: [0.1, 0.01] }), /boundaries must be an array of 1 steps/],
+  ['piecewise boundaries not increasing', () => S.piecewiseConstantDecay({ boundaries: [5, 5], values: [0.1, 0.01, 0.001] }), /boundaries\[1\] must be greater than boundaries\[0\] \(5\), got 5/],
+  ['piecewise value negative', () => S.piecewiseConstantDecay({ boundaries: [5], values: [0.1, -0.01] }), /values\[1\] must be a finite number > 0, got -0\.01/],
+  ['piecewise too many values', () => S.piecewiseConstantDecay({ boundaries: Array.from({ length: 64 }, (_, i) => i), values: new Array(65).fill(0.1) }), /values must be an array of 1 to 64 learning rates, got an array of length 65/],
+  ['polynomialDecay power negative', () => S.polynomialDecay({ initialLearningRate: 0.1, decaySteps: 10, power: -1 }), /^schedules\.polynomialDecay: power must be a finite number >= 0, got -1/],
+  ['polynomialDecay cycle string', () => S.polynomialDecay({ initialLearningRate: 0.1, decaySteps: 10, cycle: 'yes' }), /cycle must be true or false, got "yes"/],
+  ['polynomialDecay endLearningRate NaN', () => S.polynomialDecay({ initialLearningRate: 0.1, decaySteps: 10, endLearningRate: NaN }), /endLearningRate .* got NaN/],
+  ['cosineDecay alpha above 1', () => S.cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, alpha: 2 }), /^schedules\.cosineDecay: alpha must be a finite number >= 0 and <= 1, got 2/],
+  ['cosineDecay warmupSteps fractional', () => S.cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, warmupSteps: 1.5 }), /warmupSteps must be an integer >= 0, got 1\.5/],
+  ['cosineDecay warmupTarget without warmupSteps', () => S.cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, warmupTarget: 0.5 }), /warmupSteps must be an integer >= 1 when warmupTarget is set, got 0/],
+  ['cosineDecay warmupTarget negative', () => S.cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, warmupTarget: -1, warmupSteps: 2 }), /warmupTarget must be a finite number > 0, got -1/],
+  // fit
+  ['fit before compile', ({ uncompiled }) => uncompiled.fit(x, y), /^fit: the model must be compiled first/],
+  ['fit after dispose', ({ disposed }) => disposed.fit(x, y), /^fit: the model was disposed/],
+  ['fit x missing', ({ model }) => model.fit(undefined, y), /^fit: x must be number\[\]\[\] or a flat Float32Array/],
+  ['fit x string', ({ model }) => model.fit('xor', y), /x must be number\[\]\[\] .* got "xor"/],
+  ['fit x empty', ({ model }) => model.fit([], []), /x must be a non-empty array/],
+  ['fit x row width', ({ model }) => model.fit([[0, 0, 0]], [[0]]), /x\[0\] must have 2 values, got 3/],
+  ['fit x row not an array', ({ model }) => model.fit([[0, 0], 5], [[0], [1]]), /x\[1\] must be an array of 2 numbers, got 5/],
+  ['fit x value string', ({ model }) => model.fit([[0, '1']], [[0]]), /x\[0\]\[1\] must be a number, got "1"/],
+  ['fit x NaN', ({ model }) => model.fit([[0, NaN]], [[1]]), /x must be finite, got NaN at row 0, column 1/],
+  ['fit x Infinity flat', ({ model }) => model.fit(new Float32Array([0, Infinity]), [[1]]), /x must be finite, got Infinity at row 0, column 1/],
+  ['fit flat x length', ({ model }) => model.fit(new Float32Array(5), [[0]]), /x must be a non-empty Float32Array whose length is a multiple of 2/],
+  ['fit y fewer rows', ({ model }) => model.fit(x, [[0], [1]]), /y must have one label row per sample \(4\), got 2/],
+  ['fit y NaN', ({ model }) => model.fit(x, [[0], [NaN], [1], [0]]), /y must be finite, got NaN at row 1/],
+  ['fit y wide rows', ({ model }) => model.fit(x, [[0, 1], [1, 0], [0, 1], [1, 0]]), /y\[0\] must have 1 values, got 2/],
+  ['fit options number', ({ model }) => model.fit(x, y, 10), /^fit: options must be an object, got 10/],
+  ['fit epochs negative', ({ model }) => model.fit(x, y, { epochs: -1 }), /epochs must be an integer >= 0, got -1/],
+  ['fit epochs fractional', ({ model }) => model.fit(x, y, { epochs: 1.5 }), /epochs .* got 1\.5/],
+  ['fit epochs string', ({ model }) => model.fit(x, y, { epochs: '10' }), /epochs .* got "10"/],
+  ['fit batchSize 0', ({ model }) => model.fit(x, y, { batchSize: 0 }), /batchSize must be an integer >= 1, got 0/],
+  ['fit batchSize NaN', ({ model }) => model.fit(x, y, { batchSize: NaN }), /batchSize .* got NaN/],
+  ['fit shuffle string', ({ model }) => model.fit(x, y, { shuffle: 'batch' }), /shuffle must be true or false, got "batch"/],
+  ['fit validationSplit negative', ({ model }) => model.fit(x, y, { validationSplit: -0.1 }), /validationSplit must be a finite number >= 0 and < 1, got -0\.1/],
+  ['fit validationSplit 1', ({ model }) => model.fit(x, y, { validationSplit: 1 }), /validationSplit .* got 1/],
+  ['fit validationSplit too large for the data', ({ model }) => model.fit(x, y, { validationSplit: 0.9 }), /validationSplit 0\.9 of 4 samples leaves an empty training or validation set/],
+  ['fit validation both', ({ model }) => model.fit(x, y, { validationSplit: 0.5, validationData: [x, y] }), /give validationSplit or validationData, not both/],
+  ['fit validationData not a pair', ({ model }) => model.fit(x, y, { validationData: x }), /validationData must be an array \[xVal, yVal\]/],
+  ['fit validationData bad x', ({ model }) => model.fit(x, y, { validationData: [[[1]], [[0]]] }), /validationData\[0\]\[0\] must have 2 values, got 1/],
+  ['fit validationData bad y', ({ model }) => model.fit(x, y, { validationData: [x, [[0]]] }), /validationData\[1\] must have one label row per sample \(4\), got 1/],
+  ['fit onEpochEnd string', ({ model }) => model.fit(x, y, { onEpochEnd: 'log' }), /onEpochEnd must be a function, got "log"/],
+  ['fit onBatchEnd object', ({ model }) => model.fit(x, y, { onBatchEnd: {} }), /onBatchEnd must be a function, got an object/],
+  ['fit diagnostics number', ({ model }) => model.fit(x, y, { diagnostics: 1 }), /diagnostics must be true or false, got 1/],
+  ['fit terminateOnNaN string', ({ model }) => model.fit(x, y, { terminateOnNaN: 'no' }), /terminateOnNaN must be true or false, got "no"/],
+  ['fit unknown option', ({ model }) => model.fit(x, y, { verbose: 0 }), /unknown option "verbose"/],
+  ['fit stepsPerExecution 0', ({ model }) => model.fit(x, y, { stepsPerExecution: 0 }), /stepsPerExecution must be an integer >= 1, got 0/],
+  ['fit stepsPerExecution string', ({ model }) => model.fit(x, y, { stepsPerExecution: 'fast' }), /stepsPerExecution .* got "fast"/],
+  ['fit callbacks option (Keras spelling)', ({ model }) => model.fit(x, y, { callbacks: [] }), /unknown option "callbacks"/],
+  ['fit sparse label out of range', ({ sparse }) => sparse.fit([[0, 0]], [3]), /y\[0\] must be an integer class index in \[0, 2\], got 3/],
+  ['fit sparse label negative', ({ sparse }) => sparse.fit([[0, 0]], [-1]), /y\[0\] .* got -1/],
+  ['fit sparse labels as a string', ({ sparse }) => sparse.fit([[0, 0]], 'a'), /y must be a non-empty number\[\] or Int32Array of class indices, got "a"/],
+  // predict / evaluate / trainOnBatch / computeGradients
+  ['predict after dispose', ({ disposed }) => disposed.predict(x), /^predict: the model was disposed/],
+  ['predict x row width', ({ model }) => model.predict([[1]]), /^predict: x\[0\] must have 2 values, got 1/],
+  ['predict x NaN', ({ model }) => model.predict([[1, NaN]]), /x must be finite, got NaN/],
+  ['predict x number', ({ model }) => model.predict(3), /x must be number\[\]\[\] .* got 3/],
+  ['predict x Float64Array', ({ model }) => model.predict(new Float64Array(4)), /x must be number\[\]\[\] .* got Float64Array\(4\)/],
+  ['predict training number', ({ model }) => model.predict(x, { training: 1 }), /training must be true or false, got 1/],
+  ['predict unknown option', ({ model }) => model.predict(x, { batchSize: 2 }), /unknown option "batchSize"/],
+  ['predict options string', ({ model }) => model.predict(x, 'train'), /options must be an object, got "train"/],
+  ['evaluate before compile', ({ uncompiled }) => uncompiled.evaluate(x, y), /^evaluate: the model must be compiled first/],
+  ['evaluate after dispose', ({ disposed }) => disposed.evaluate(x, y), /^evaluate: the model was disposed/],
+  ['evaluate batchSize 0', ({ model }) => model.evaluate(x, y, { batchSize: 0 }), /batchSize must be an integer >= 1, got 0/],
+  ['evaluate unknown option', ({ model }) => model.evaluate(x, y, { verbose: 1 }), /unknown option "verbose"/],
+  ['evaluate y missing', ({ model }) => model.evaluate(x), /y must be number\[\]\[\] .* got undefined/],
+  ['evaluate y Infinity', ({ model }) => model.evaluate(x, [[0], [1], [Infinity], [0]]), /y must be finite, got Infinity/],
+  ['trainOnBatch before compile', ({ uncompiled }) => uncompiled.trainOnBatch(x, y), /^trainOnBatch: the model must be compiled first/],
+  ['trainOnBatch after dispose', ({ disposed }) => disposed.trainOnBatch(x, y), /^trainOnBatch: the model was disposed/],
+  ['trainOnBatch y rows', ({ model }) => model.trainOnBatch(x, [[1]]), /y must have one label row per sample \(4\), got 1/],
+  ['trainOnBatch x NaN', ({ model }) => model.trainOnBatch([[NaN, 0]], [[1]]), /x must be finite, got NaN/],
+  ['computeGradients before compile', ({ uncompiled }) => uncompiled.computeGradients(x, y), /^computeGradients: the model must be compiled first/],
+  ['computeGradients y wide', ({ model }) => model.computeGradients(x, [[0, 1], [0, 1], [0, 1], [0, 1]]), /y\[0\] must have 1 values, got 2/],
+  ['computeGradients x Infinity', ({ model }) => model.computeGradients([[Infinity, 0]], [[1]]), /x must be finite, got Infinity/],
+  // weights and the rest of the model
+  ['getWeights after dispose', ({ disposed }) => disposed.getWeights(), /^getWeights: the model was disposed/],
+  ['setWeights after dispose', ({ disposed }) => disposed.setWeights([]), /^setWeights: the model was disposed/],
+  ['setWeights not an array', ({ model }) => model.setWeights(new Float32Array(8)), /^setWeights: weights must be an array of 4 arrays/],
+  ['setWeights too few', ({ model }) => model.setWeights(w4().slice(0, 3)), /weights must be an array of 4 arrays .* got an array of length 3/],
+  ['setWeights wrong length', ({ model }) => model.setWeights([...w4().slice(0, 3), new Float32Array(2)]), /weights\[3\] \(dense_1\/bias\) must be a Float32Array of length 1/],
+  ['setWeights plain arrays', ({ model }) => model.setWeights(w4().map((a) => Array.from(a))), /weights\[0\] \(dense\/kernel\) must be a Float32Array of length 8/],
+  ['setWeights object without values', ({ model }) => model.setWeights([{ name: 'dense/kernel' }, ...w4().slice(1)]), /weights\[0\] \(dense\/kernel\) must be a Float32Array/],
+  ['setWeights NaN', ({ model }) => model.setWeights([new Float32Array(8).fill(NaN), ...w4().slice(1)]), /weights\[0\] \(dense\/kernel\) must be finite, got NaN at index 0/],
+  ['setWeights Infinity late', ({ model }) => model.setWeights([...w4().slice(0, 3), new Float32Array([Infinity])]), /weights\[3\] \(dense_1\/bias\) must be finite, got Infinity at index 0/],
+  ['summary after dispose', ({ disposed }) => disposed.summary(), /^summary: the model was disposed/],
+  ['gradientStats after dispose', ({ disposed }) => disposed.gradientStats(), /^gradientStats: the model was disposed/],
+  ['setWeights while fit runs', async ({ model }) => {
+    const running = model.fit(x, y, { epochs: 1 });
+    try { model.setWeights(w4()); } finally { await running; }
+  }, /^setWeights: fit\(\) is running on this model; await it first/, { changes: true }],
+  ['compile while fit runs', async ({ model }) => {
+    const running = model.fit(x, y, { epochs: 1 });
+    try { model.compile({ optimizer: 'adam', loss: 'mse' }); } finally { await running; }
+  }, /^compile: fit\(\) is running on this model/, { changes: true }],
+  ['save while fit runs', async ({ model }) => {
+    const running = model.fit(x, y, { epochs: 1 });
+    try { model.save(); } finally { await running; }
+  }, /^save: fit\(\) is running on this model/, { changes: true }],
+  // save
+  ['save after dispose', ({ disposed }) => disposed.save(), /^save: the model was disposed/],
+  ['save includeOptimizer number', ({ model }) => model.save({ includeOptimizer: 1 }), /^save: includeOptimizer must be true or false, got 1/],
+  ['save includeOptimizer string', ({ model }) => model.save({ includeOptimizer: 'no' }), /includeOptimizer .* got "no"/],
+  ['save unknown option', ({ model }) => model.save({ format: 'h5' }), /^save: unknown option "format"/],
+  ['save options string', ({ model }) => model.save('model.bin'), /^save: options must be an object, got "model\.bin"/],
+  // loadModel
+  ['loadModel nothing', () => loadModel(), /^loadModel: bytes must be a Uint8Array \(or ArrayBuffer\) holding a file from model\.save\(\), got undefined/],
+  ['loadModel string', () => loadModel('SIMDTRN'), /^loadModel: bytes must be .* got "SIMDTRN"/],
+  ['loadModel number array', ({ file }) => loadModel(Array.from(file)), /^loadModel: bytes must be .* got an array/],
+  ['loadModel Float32Array', () => loadModel(new Float32Array(16)), /^loadModel: bytes must be .* got Float32Array\(16\)/],
+  ['loadModel a model', ({ model }) => loadModel(model), /^loadModel: bytes must be .* got an object/],
+  ['loadModel empty', () => loadModel(new Uint8Array(0)), /^loadModel: bytes is not a valid simdtrain model file: truncated: the magic/],
+  ['loadModel wrong magic', () => loadModel(new TextEncoder().encode('PK\u0003\u0004 zip file, not a model')), /^loadModel: bytes is not a valid simdtrain model file: not a simdtrain model file/],
+  ['loadModel header only', ({ file }) => loadModel(file.subarray(0, 12)), /^loadModel: bytes is not a valid simdtrain model file: truncated: a section tag/],
+  ['loadModel half a file', ({ file }) => loadModel(file.subarray(0, file.length >> 1)), /^loadModel: bytes is not a valid simdtrain model file: truncated/],
+  ['loadModel last byte missing', ({ file }) => loadModel(file.subarray(0, file.length - 1)), /^loadModel: bytes is not a valid simdtrain model file: (truncated|checksum)/],
+  ['loadModel version 9', ({ file }) => loadModel(u32At(file, 8, 9)), /format version 9 is not supported/],
+  ['loadModel flipped config byte', ({ file }) => loadModel(flip(file, 30)), /checksum mismatch/],
+  ['loadModel flipped weight byte', ({ file }) => loadModel(flip(file, file.length - 10)), /checksum mismatch/],
+  ['loadModel flipped checksum', ({ file }) => loadModel(flip(file, file.length - 1)), /checksum mismatch/],
+  ['loadModel forged config length', ({ file }) => loadModel(u32At(file, 16, 0x7ffffff0)), /section "CONF" declares 2147483632 bytes/],
+  ['loadModel forged weight count', ({ file }) => loadModel(u32At(file, file.length - 4 - 4 * (8 + 4 + 4 + 1) - 4 * 4 - 4, 1 << 30)), /weight count is 1073741824/],
+  ['loadModel forged weight size', ({ file }) => loadModel(u32At(file, file.length - 4 - 4 * (8 + 4 + 4 + 1) - 4 * 4, 0x7fffffff)), /weights section holds/],
+  ['loadModel trailing garbage', ({ file }) => { const b = new Uint8Array(file.length + 8); b.set(file); return loadModel(b); }, /unexpected bytes after the weights section|checksum/],
+];
+
+test(`${cases.length} bad calls: each throws an Error naming the argument; the model is unchanged and still trains XOR`, { timeout: 300000 }, async () => {
+  for (const [what, call, pattern, { changes = false } = {}] of cases) {
+    const ctx = context();
+    const before = weightBytes(ctx.model);
+    let error = null;
+    try {
+      await call(ctx);
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof Error, `${what}: expected an Error, got ${error}`);
+    assert.match(error.message, pattern, `${what}: message was "${error.message}"`);
+    assert.match(error.message, /^[a-z][\w.]*: \S/i, `${what}: the message must start with the function: "${error.message}"`);
+    if (!changes) assert.deepEqual(weightBytes(ctx.model), before, `${what}: the weights changed`);
+    await ctx.model.fit(x, y, { epochs: 400, batchSize: 4 });
+    assert.equal(ctx.model.evaluate(x, y).accuracy, 1, `${what}: the model no longer trains XOR to 100%`);
+    ctx.dispose();
+  }
+});
+
+test('the table holds at least 200 distinct bad calls', () => {
+  assert.ok(cases.length >= 200, `${cases.length} cases`);
+  assert.equal(new Set(cases.map(([what]) => what)).size, cases.length, 'case names repeat');
+});
