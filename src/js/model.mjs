@@ -56,7 +56,8 @@ class History {
 
   _record(epoch, logs) {
     this.epoch.push(epoch);
-    for (const [key, value] of Object.entries(logs)) (this.history[key] ??= []).push(value);
+    // Numbers only: per-batch diagnostics stay in the callbacks' logs, not in the history.
+    for (const [key, value] of Object.entries(logs)) if (typeof value === 'number') (this.history[key] ??= []).push(value);
   }
 }
 

@@ -49,7 +49,9 @@ export class Optimizer {
     this.#kind = kind;
     this.#config = { ...config };
     this.#schedule = schedule;
-    for (const key of Object.keys(config)) {
+    // A property per hyperparameter the kind accepts (Keras: optimizer.momentum = 0.5),
+    // including the clip options and weight decay that were not given (undefined = off).
+    for (const key of acceptedKeys(kind)) {
       if (key === 'learningRate') continue;
       Object.defineProperty(this, key, {
         enumerable: true,
@@ -108,6 +110,7 @@ export class Optimizer {
     if (!handle) checkStatus(c, where, 1);
     try {
       for (const [key, value] of Object.entries(this.#config)) {
+        if (value === undefined || (key === 'learningRate' && this.#schedule)) continue; // the schedule sets it
         checkStatus(c, where, c.exports.st_optimizer_set(handle, HP[key], Number(value)));
       }
       if (this.#schedule) this.#applySchedule(c, handle, where);
@@ -139,7 +142,7 @@ export class Optimizer {
   }
 
   _attach() { this.#users++; }
-  _detach() { if (--this.#users === 0) this.dispose(); }
+  _detach() { if (--this.#users === 0) this.#free(); }
 
   /**
    * One update of params (a Float32Array or an array of them) from grads of the same
@@ -207,8 +210,16 @@ export class Optimizer {
     return b;
   }
 
-  /** Free the C state; the optimizer starts afresh (iterations 0) if used again. */
+  /** Free the C state; the optimizer starts afresh (iterations 0) if used again. An
+   *  optimizer a live compiled model uses is freed with that model instead. */
   dispose() {
+    if (this.#users > 0) {
+      throw new Error(`${this.#kind}.dispose: this optimizer is used by ${this.#users} compiled model(s); dispose the model(s), which frees it, got a dispose() call first`);
+    }
+    this.#free();
+  }
+
+  #free() {
     if (!this.#handle) return;
     const e = this.#core.exports;
     if (this.#buffers) for (const k of ['data', 'params', 'grads', 'sizesPtr']) e.st_free(this.#buffers[k]);
@@ -219,10 +230,14 @@ export class Optimizer {
   }
 }
 
+function acceptedKeys(kind) {
+  return [...new Set([...Object.keys(DEFAULTS[kind]), ...COMMON_KEYS])];
+}
+
 function factory(kind) {
   const where = `optimizers.${kind}`;
   const defaults = DEFAULTS[kind];
-  const keys = [...new Set([...Object.keys(defaults), ...COMMON_KEYS])];
+  const keys = acceptedKeys(kind);
   return (options) => {
     const o = checkOptions(where, options, keys);
     const given = CLIP_KEYS.filter((k) => o[k] !== undefined);

@@ -116,7 +116,7 @@ export class RemoteSequential {
   get compileConfig() { return this.#compileConfig && structuredClone(this.#compileConfig); }
   /** Setting true stops a running fit (as on a Sequential model). */
   get stopTraining() { return false; }
-  set stopTraining(value) { if (value === true) this.stop(); }
+  set stopTraining(value) { if (value === true) this.stop().catch(() => {}); } // a setter cannot be awaited
 
   /** @internal */
   _failed(error) {

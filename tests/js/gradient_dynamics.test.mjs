@@ -233,7 +233,7 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
         }
       });
     }
-    assert.equal(history.history.diagnostics.length, 3, 'History records the diagnostics per epoch');
+    assert.equal(history.history.diagnostics, undefined, 'diagnostics stay in the callbacks, out of the History (numbers only)');
     // Without diagnostics the logs carry none.
     const plain = [];
     await model.fit(X, Y4, { epochs: 1, batchSize: 16, onBatchEnd: (b, logs) => { plain.push(logs); } });

@@ -1,10 +1,10 @@
 // main.mjs — chapter 4, Gradient clipping. Part 1 clips one 2-D gradient by value and by
 // norm with simdtrain's own optimizer (SGD, learning rate 1, one step from zero weights:
 // the weights become −clipped gradient) and draws the three arrows. Part 2 trains the same
-// deep tanh network twice, without and with clipping, in the page (fit yields to the event
-// loop; this page also yields between steps so drawing stays smooth), and plots loss and
-// gradient norms per step.
-import { init, layers, optimizers, sequential, toKerasCode } from '../../lib/simdtrain/index.mjs';
+// deep tanh network twice, without and with clipping, in a Worker (the library's worker
+// mode, so training never blocks the page), and plots loss and gradient norms per step as
+// the steps arrive.
+import { init, layers, optimizers, toKerasCode, workerSequential } from '../../lib/simdtrain/index.mjs';
 import { setupPage } from '../site.mjs';
 import { svgElement } from '../charts/contour.mjs';
 import { lineChart, PALETTE } from '../charts/line.mjs';
@@ -142,7 +142,6 @@ function modelOptions() {
   stack.push(layers.dense({ units: 1 }));
   return { seed: SEED, layers: stack };
 }
-const buildModel = () => sequential(modelOptions());
 
 const lossChart = lineChart($('loss-chart'), { xLabel: t('stepAxis'), yLabel: t('lossAxis'), yLog: true, height: 240,
   series: [{ label: t('seriesPlain'), stroke: '#b3261e' }, { label: t('seriesClip'), stroke: PALETTE[2] }] });
@@ -164,10 +163,10 @@ function queueDraw() {
   });
 }
 
-/** Global gradient norm of the last step, from the per-layer statistics (before clipping). */
-function statsNorm(model) {
+/** Global gradient norm of one step, from its per-layer statistics (logs.diagnostics: before clipping). */
+function statsNorm(diagnostics) {
   let sum = 0;
-  for (const layer of model.gradientStats() ?? []) {
+  for (const layer of diagnostics ?? []) {
     for (const w of layer.weights) {
       if (!w.trainable) continue;
       if (w.gradientNorm === null || !Number.isFinite(w.gradientNorm)) return NaN;
@@ -185,43 +184,46 @@ const clipSettings = () => {
 };
 
 /**
- * Train for STEPS full-batch steps (one batch per epoch, so every onBatchEnd is one step).
- * Records the loss and gradient norms per step; stops a few steps after the loss is NaN.
+ * Train for STEPS full-batch steps (one batch per epoch, so every onBatchEnd is one step) in
+ * a Worker (workerSequential): the page only receives each step's logs, records the loss
+ * and gradient norms, and redraws. Stops a few steps after the loss is NaN.
  */
 async function train(clip) {
-  const model = buildModel();
-  const options = { learningRate: LEARNING_RATE, momentum: MOMENTUM };
-  if (clip) options[clip.mode] = clip.c;
-  model.compile({ optimizer: optimizers.sgd(options), loss: 'mse' });
+  const remote = await workerSequential(modelOptions());
   const lossOut = clip ? series.clipLoss : series.plainLoss;
   lossOut.length = 0;
   if (clip) { series.before.length = 0; series.after.length = 0; } else series.plainNorm.length = 0;
-  let sawNaN = false, firstNaN = -1, firstInfinite = -1, lastYield = performance.now();
+  let sawNaN = false, firstNaN = -1, firstInfinite = -1, stopping = false;
   try {
-    await model.fit(xs, ys, { epochs: STEPS, batchSize: N, shuffle: false, terminateOnNaN: false, diagnostics: true,
-      async onBatchEnd(_, logs) {
+    const options = { learningRate: LEARNING_RATE, momentum: MOMENTUM };
+    if (clip) options[clip.mode] = clip.c;
+    await remote.compile({ optimizer: optimizers.sgd(options), loss: 'mse' });
+    await remote.fit(xs, ys, { epochs: STEPS, batchSize: N, shuffle: false, terminateOnNaN: false, diagnostics: true,
+      onBatchEnd(_, logs) {
+        if (stopping) return; // steps the worker ran before it saw stop()
         const step = lossOut.length + 1;
         lossOut.push(logs.loss);
         if (!Number.isFinite(logs.loss) && firstInfinite < 0) firstInfinite = step;
         if (Number.isNaN(logs.loss) && !sawNaN) { sawNaN = true; firstNaN = step; }
         if (clip) {
-          const n = model.optimizer.lastGradientNorm; // NaN for clipvalue: no norm is computed then
-          series.before.push(Number.isFinite(n.before) ? n.before : statsNorm(model));
-          series.after.push(n.after);
+          const n = logs.gradientNorm; // { before, after }: NaN for clipvalue, which computes no norm
+          const before = n && Number.isFinite(n.before) ? n.before : statsNorm(logs.diagnostics);
+          series.before.push(before);
+          series.after.push(n ? n.after : NaN);
         } else {
-          series.plainNorm.push(statsNorm(model));
+          series.plainNorm.push(statsNorm(logs.diagnostics));
         }
-        if (sawNaN && step >= firstNaN + 5) model.stopTraining = true;
+        if (sawNaN && step >= firstNaN + 5) {
+          stopping = true;
+          remote.stop().catch(() => {});
+        }
         queueDraw();
         $('train-status').textContent = fill(t(clip ? 'statusClip' : 'statusPlain'), { step });
-        if (performance.now() - lastYield > 8) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          lastYield = performance.now();
-        }
       } });
   } finally {
-    model.dispose();
+    await remote.dispose();
   }
+  queueDraw();
   const finalLoss = lossOut[lossOut.length - 1];
   return { finalLoss, sawNaN, firstNaN, firstInfinite, steps: lossOut.length };
 }

@@ -37,7 +37,7 @@ export const STRINGS = {
     seriesPlainNorm: 'no clipping', seriesBefore: 'clipped run, before', seriesAfter: 'clipped run, after',
     whichTitle: 'Which one to use',
     whichText: "clipnorm caps each weight array's gradient separately; global_clipnorm caps the gradient of all weights together, so the whole update keeps its direction — the usual choice, and what PyTorch's clip_grad_norm_ does. clipvalue is the bluntest: it is cheap, but it bends the update towards the diagonal. Clipping does not fix a learning rate that is too large; it stops a few huge gradients from doing damage that cannot be undone.",
-    normNote: "The norms are read from the optimizer after each step (optimizer.lastGradientNorm, measured before and after clipping); the unclipped run and clipvalue compute no norm, so there it comes from the model's per-layer gradient statistics.",
+    normNote: "The norms come with each step's training logs (logs.gradientNorm: the optimizer's global gradient norm before and after clipping); the unclipped run and clipvalue compute no norm, so there it comes from the model's per-layer gradient statistics.",
   },
   zh: {
     title: '梯度裁剪',
@@ -74,6 +74,6 @@ export const STRINGS = {
     seriesPlainNorm: '不裁剪', seriesBefore: '裁剪组，裁剪前', seriesAfter: '裁剪组，裁剪后',
     whichTitle: '该用哪一种',
     whichText: 'clipnorm 对每个权重数组的梯度分别设上限；global_clipnorm 对所有权重的梯度整体设上限，因此整个更新保持方向不变——这是常用的选择，也是 PyTorch 的 clip_grad_norm_ 的做法。clipvalue 最粗暴：计算便宜，但会把更新方向掰向对角线。裁剪治不了学习率过大的问题；它的作用是防止少数巨大的梯度造成无法挽回的破坏。',
-    normNote: '范数在每步之后从优化器读取（optimizer.lastGradientNorm，分别在裁剪前后测量）；不裁剪的训练和 clipvalue 不计算范数，这时范数来自模型的逐层梯度统计。',
+    normNote: '范数随每步的训练日志给出（logs.gradientNorm：优化器在裁剪前后测得的全局梯度范数）；不裁剪的训练和 clipvalue 不计算范数，这时范数来自模型的逐层梯度统计。',
   },
 };
