@@ -22,9 +22,9 @@
 //   3. opt.step on one Float32Array of 2 parameters through the public JS API (µs per step:
 //      argument checks, copies in and out, the wasm call);
 //   4. batch normalization forward + backward (bn_forward_train + bn_backward with dgamma
-//      and dbeta) at [64×128], [256×1024] and [256×1020] (the kernels walk each column down
-//      the rows, so a 4 KiB row stride, cols = 1024, meets L1 set aliasing; 1020 shows the
-//      cost) through the st_bench_batchnorm hook: ms per forward + backward = time of R
+//      and dbeta) at [64×128], [256×1024] and [256×1020] (the kernels sweep row by row; the
+//      1020 case checks that a 4 KiB row stride, cols = 1024, costs nothing extra)
+//      through the st_bench_batchnorm hook: ms per forward + backward = time of R
 //      repetitions / R (R ≥ 4; includes the hook's one-off setup, about one pass over x).
 // And @tensorflow/tfjs-backend-wasm (SIMD, single-threaded, set up as bench/peers/tfjs.mjs):
 // optimizer.applyGradients({ name: grad }) on a tf.variable of the same sizes with the

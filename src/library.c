@@ -35,7 +35,7 @@ ST_API int st_bench_batchnorm(int rows, int cols, int reps) {
   if (rows <= 0 || cols <= 0 || reps < 0 || (size_t)rows > ((size_t)1 << 28) / (size_t)cols) return ST_E_ARGUMENT;
   const st_kernels *k = st_kernels_active();
   const size_t n = (size_t)rows * (size_t)cols, c = (size_t)cols;
-  float *big = st_malloc(4 * n * sizeof(float)), *small = st_malloc(7 * c * sizeof(float));
+  float *big = st_malloc(4 * n * sizeof(float)), *small = st_malloc(9 * c * sizeof(float));
   if (!big || !small) {
     st_mfree(big);
     st_mfree(small);
@@ -43,7 +43,7 @@ ST_API int st_bench_batchnorm(int rows, int cols, int reps) {
   }
   float *x = big, *y = big + n, *dy = big + 2 * n, *dx = big + 3 * n;
   float *mean = small, *var = small + c, *inv_std = small + 2 * c, *gamma = small + 3 * c, *beta = small + 4 * c;
-  float *dgamma = small + 5 * c, *dbeta = small + 6 * c;
+  float *dgamma = small + 5 * c, *dbeta = small + 6 * c, *work = small + 7 * c; /* work: 2*cols */
   for (size_t i = 0; i < n; i++) {
     x[i] = (float)((i * 7919u) % 1000u) * 0.002f - 1.0f;
     dy[i] = (float)((i * 104729u) % 997u) * 0.001f - 0.5f;
@@ -51,7 +51,7 @@ ST_API int st_bench_batchnorm(int rows, int cols, int reps) {
   for (size_t j = 0; j < c; j++) gamma[j] = 1.0f + 0.01f * (float)(j % 7), beta[j] = 0.1f * (float)(j % 5);
   for (int r = 0; r < reps; r++) {
     k->bn_forward_train(x, y, mean, var, inv_std, gamma, beta, rows, cols, 1e-3f);
-    k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma, rows, cols);
+    k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma, rows, cols, work);
   }
   st_mfree(big);
   st_mfree(small);

@@ -303,12 +303,14 @@ export class Sequential {
       checkStatus(c, where, e.st_model_set_terminate_on_nan(this.#handle, terminateOnNaN ? 1 : 0));
       checkStatus(c, where, e.st_model_fit_begin(this.#handle, xPtr, yPtr, xs.rows, batchSize));
       const batches = e.st_model_fit_batches(this.#handle);
+      // Kept across epochs, so many tiny epochs still yield about every CHUNK_MILLISECONDS.
+      const pacing = { diagnostics, stepsPerExecution: diagnostics ? 1 : stepsPerExecution, chunk: 1,
+        sinceYield: performance.now() };
       const logPtr = e.st_alloc(batches * 12);
       try {
         for (let epoch = 0; epoch < epochs && !this.stopTraining; epoch++) {
           checkStatus(c, where, e.st_model_fit_epoch_begin(this.#handle, shuffle ? 1 : 0));
-          const totals = await this.#runEpoch(where, epoch, batches, logPtr, onBatchEnd,
-            { diagnostics, stepsPerExecution: diagnostics ? 1 : stepsPerExecution });
+          const totals = await this.#runEpoch(where, epoch, batches, logPtr, onBatchEnd, pacing);
           const logs = this.#logs(totals.loss / totals.count, totals.correct, totals.count);
           if (diagnostics) logs.diagnostics = this.gradientStats();
           if (validation) {
@@ -334,13 +336,12 @@ export class Sequential {
 
   // stepsPerExecution: batches per call into wasm, or 'auto' (sized to take a few ms);
   // with diagnostics each batch's statistics go into its logs, so calls run one batch.
-  async #runEpoch(where, epoch, batches, logPtr, onBatchEnd, { diagnostics, stepsPerExecution }) {
+  async #runEpoch(where, epoch, batches, logPtr, onBatchEnd, pacing) {
     const c = this.#core;
+    const { diagnostics, stepsPerExecution } = pacing;
     const totals = { loss: 0, correct: 0, count: 0 };
-    let chunk = 1;
-    let sinceYield = performance.now();
     for (let first = 0; first < batches && !this.stopTraining;) {
-      const count = Math.min(stepsPerExecution === 'auto' ? chunk : stepsPerExecution, batches - first);
+      const count = Math.min(stepsPerExecution === 'auto' ? pacing.chunk : stepsPerExecution, batches - first);
       const started = performance.now();
       const status = c.exports.st_model_fit_run(this.#handle, first, count, logPtr);
       if (status === 4) this.#throwNonFinite(where, epoch);
@@ -362,11 +363,11 @@ export class Sequential {
         }
       }
       first += count;
-      if (elapsed < CHUNK_MILLISECONDS / 2) chunk *= 2;
-      else if (elapsed > CHUNK_MILLISECONDS * 2 && chunk > 1) chunk = Math.ceil(chunk / 2);
-      if (performance.now() - sinceYield >= CHUNK_MILLISECONDS) {
+      if (elapsed < CHUNK_MILLISECONDS / 2) pacing.chunk *= 2;
+      else if (elapsed > CHUNK_MILLISECONDS * 2 && pacing.chunk > 1) pacing.chunk = Math.ceil(pacing.chunk / 2);
+      if (performance.now() - pacing.sinceYield >= CHUNK_MILLISECONDS) {
         await yieldToEventLoop();
-        sinceYield = performance.now();
+        pacing.sinceYield = performance.now();
       }
       this.#live(where);
     }

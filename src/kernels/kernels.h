@@ -47,6 +47,9 @@ enum {
  *   ADADELTA  eg = rho*eg + (one_minus_rho*g')*g'
  *             dx = -(sqrt(edx + epsilon) * g') / sqrt(eg + epsilon)   (old edx)
  *             edx = rho*edx + (one_minus_rho*dx)*dx; w = w + lr*dx              [s0 = eg, s1 = edx]
+ * max (ADAM amsgrad, ADAMAX) is keras ops.maximum: NaN if either operand is NaN (so a NaN
+ * gradient leaves vh / u NaN for good, as in Keras), else the larger, +0 over -0 (wasm
+ * f32x4.max, not pmax).
  * Scalars are computed once per step by src/optim/<kind>.c. */
 enum {
   ST_KUPD_SGD = 0, ST_KUPD_ADAGRAD, ST_KUPD_RMSPROP, ST_KUPD_ADAM, ST_KUPD_NADAM,
@@ -95,16 +98,22 @@ typedef struct st_kernels {
    * beta NULL means offset = 0.
    * Training forward: two-pass mean and biased variance per column; inv_std = 1/sqrt(var + eps);
    *   y = gamma*((x - mean)*inv_std) + beta; writes mean[cols], var[cols], inv_std[cols].
-   * Inference forward: the same affine map with the given (moving) mean and variance. */
+   * Inference forward: the same affine map with the given (moving) mean and variance.
+   * All three kernels sweep x row by row (never down a column: a cols*4-byte stride that is
+   * a multiple of 4 KiB thrashes L1), summing each column in row order into per-column
+   * accumulators, so the scalar and SIMD tables give the same bits. */
   void (*bn_forward_train)(const float *x, float *y, float *mean, float *var, float *inv_std,
                            const float *gamma, const float *beta, int rows, int cols, float epsilon);
   void (*bn_forward_infer)(const float *x, float *y, const float *mean, const float *var,
                            const float *gamma, const float *beta, int rows, int cols, float epsilon);
   /* Training-mode backward, xhat = (x - mean)*inv_std:
    *   dbeta = Σ dy;  dgamma = Σ dy*xhat;  dx = gamma*inv_std/N * (N*dy - dbeta - xhat*dgamma)
-   * dgamma/dbeta may be NULL (not computed); dx may be NULL; dx may alias dy. */
+   * dgamma/dbeta may be NULL (not computed); dx may be NULL; dx may alias dy.
+   * scratch: 2*cols floats of caller workspace (the per-column Σdy and Σdy*xhat, needed even
+   * when dgamma/dbeta are NULL); overwritten, aliases no other argument. */
   void (*bn_backward)(const float *x, const float *dy, float *dx, float *dgamma, float *dbeta,
-                      const float *mean, const float *inv_std, const float *gamma, int rows, int cols);
+                      const float *mean, const float *inv_std, const float *gamma, int rows, int cols,
+                      float *scratch);
 
   /* The fused optimizer updates described above, indexed by ST_KUPD_*. */
   st_update_kernel update[ST_KUPD_COUNT];

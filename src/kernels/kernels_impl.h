@@ -26,7 +26,11 @@
       const float *beta, int rows, int cols, float epsilon
 #define ST_BN_BACKWARD_ARGS                                                                  \
   const float *x, const float *dy, float *dx, float *dgamma, float *dbeta, const float *mean, \
-      const float *inv_std, const float *gamma, int rows, int cols
+      const float *inv_std, const float *gamma, int rows, int cols, float *scratch
+/* Columns per strip in the batch-norm passes that need a per-column constant nobody stores
+ * (inference's 1/sqrt(var + eps), the backward's gamma*inv_std/N): it is computed for one
+ * strip into a stack array of this many floats (1 KiB), then the strip's rows are swept. */
+#define ST_BN_STRIP 256
 
 /* Declares st_update_<rule>__<variant> for every optimizer rule. */
 #define ST_DECLARE_UPDATES(variant)                 \

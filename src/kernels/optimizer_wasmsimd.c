@@ -1,7 +1,8 @@
 /* optimizer_wasmsimd.c — wasm SIMD128 fused optimizer updates: the same rules and operation
  * order as optimizer_scalar.c (kernels.h), four parameters per vector, the last 1..3 with
  * partial loads and stores (wasmsimd_util.h). Every operation used (add, sub, mul, div,
- * sqrt, abs, pmin/pmax) is exactly rounded, so results are bit-identical to the reference. */
+ * sqrt, abs, pmin/pmax, max) is exactly rounded, so results are bit-identical to the reference
+ * (a NaN's sign and payload aside). */
 #include "kernels_impl.h"
 
 #ifdef __wasm_simd128__
@@ -145,7 +146,7 @@ ST_ALWAYS_INLINE void adam_vec(int nl, float *w, const float *g, float *m, float
   v128_t gi = effective_gradient(LOAD(g), v), wi = decayed(LOAD(w), v, decay), mi, vi;
   moments(nl, gi, m, vel, v, &mi, &vi);
   if (amsgrad) {
-    vi = wasm_f32x4_pmax(LOAD(vhat), vi);
+    vi = wasm_f32x4_max(LOAD(vhat), vi); /* keras ops.maximum: NaN propagates (pmax would drop it) */
     STORE(vhat, vi);
   }
   STORE(w, wasm_f32x4_sub(wi, wasm_f32x4_div(wasm_f32x4_mul(mi, v->c1), wasm_f32x4_add(wasm_f32x4_sqrt(vi), v->eps))));
@@ -180,7 +181,7 @@ ST_ALWAYS_INLINE void adamax_vec(int nl, float *w, const float *g, float *m, flo
   v128_t gi = effective_gradient(LOAD(g), v), wi = decayed(LOAD(w), v, decay);
   v128_t m0 = LOAD(m);
   v128_t mi = wasm_f32x4_add(m0, wasm_f32x4_mul(wasm_f32x4_sub(gi, m0), v->omb1));
-  v128_t ui = wasm_f32x4_pmax(wasm_f32x4_mul(v->beta2, LOAD(u)), wasm_f32x4_abs(gi));
+  v128_t ui = wasm_f32x4_max(wasm_f32x4_mul(v->beta2, LOAD(u)), wasm_f32x4_abs(gi)); /* NaN propagates */
   STORE(m, mi);
   STORE(u, ui);
   STORE(w, wasm_f32x4_sub(wi, wasm_f32x4_div(wasm_f32x4_mul(v->lr, mi), wasm_f32x4_mul(v->c1, wasm_f32x4_add(ui, v->eps)))));

@@ -5,7 +5,8 @@
  * variance and updates the moving statistics in the same call:
  *   moving = moving*momentum + batch*(1 - momentum)
  * Inference normalises with the moving statistics. A batch of one has variance 0, so it
- * normalises to beta, as in Keras: no NaN. Scratch: batch mean, variance, 1/sqrt(var + eps). */
+ * normalises to beta, as in Keras: no NaN. Scratch (5*features floats): batch mean, variance,
+ * 1/sqrt(var + eps), then the backward kernel's 2*features of workspace. */
 #include <stddef.h>
 
 #include "../initializers.h"
@@ -35,7 +36,7 @@ static void batchnorm_initialize(st_layer *l, st_rng *rng) {
     st_initialize(l->initializers[role(l, i)], l->weights[i], l->out, l->out, l->out, rng);
 }
 
-static size_t batchnorm_scratch_floats(const st_layer *l, int rows) { (void)rows; return 3u * (size_t)l->out; }
+static size_t batchnorm_scratch_floats(const st_layer *l, int rows) { (void)rows; return 5u * (size_t)l->out; }
 
 static const float *gamma_of(const st_layer *l) { return l->scale ? l->weights[gamma_index(l)] : NULL; }
 static const float *beta_of(const st_layer *l) { return l->center ? l->weights[beta_index(l)] : NULL; }
@@ -59,7 +60,8 @@ static void batchnorm_backward(st_layer *l, const st_kernels *k, const float *x,
   const float *mean = l->scratch, *inv_std = l->scratch + 2 * l->out;
   float *dgamma = l->scale ? l->gradients[gamma_index(l)] : NULL;
   float *dbeta = l->center ? l->gradients[beta_index(l)] : NULL;
-  k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma_of(l), rows, l->out);
+  float *work = l->scratch + 3 * l->out;
+  k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma_of(l), rows, l->out, work);
 }
 
 const st_layer_ops st_batchnorm_ops = {

@@ -4,18 +4,20 @@
  * Always (native, wasm scalar, wasm SIMD), on the scalar table:
  *   - against a float64 reference (two-pass mean, biased variance, normalise; the closed-form
  *     backward of keras-semantics.md §3), relative 1e-5 of the magnitude of the terms, at
- *     rows 1, 2, 3, 5, 64, 256 and several cols, with and without gamma/beta, with a column
- *     offset (two-pass matters) and with a variance below epsilon;
+ *     rows 1, 2, 3, 5, 64, 256 and several cols (up to 300, past one ST_BN_STRIP), with and
+ *     without gamma/beta, with a column offset (two-pass matters) and with a variance below
+ *     epsilon;
  *   - finite differences of loss = Σ w ⊙ y (so dy = w) for dx, dgamma and dbeta: central
  *     differences of a float64 forward (h 1e-6, tolerance 1e-4) and of the float32 kernel
  *     itself (h 1e-2, tolerance 1e-2);
  *   - a batch of one row: y = beta (0 without beta), var 0, finite inv_std, dx = 0, no NaN;
  *   - inference with the training statistics gives the training output bit for bit, and
  *     inference with arbitrary statistics matches the float64 formula;
- *   - dx aliasing dy, and dgamma/dbeta/dx NULL, give the same bits as separate buffers.
+ *   - dx aliasing dy, and dgamma/dbeta/dx NULL, give the same bits as separate buffers;
+ *     bn_backward gets a scratch of exactly 2*cols floats, pre-filled with NaN.
  * Under __wasm_simd128__: the SIMD kernels against the scalar ones BIT FOR BIT (they run the
- * same per-column sums in the same row order) at cols 1..19 and rows 1, 2, 3, 5, 64, with
- * gamma/beta present or NULL, dx aliasing dy, and dgamma/dbeta/dx NULL.
+ * same per-column sums in the same row order) at cols 1..19, 255, 256, 257, 515 and rows 1, 2,
+ * 3, 5, 64, with gamma/beta present or NULL, dx aliasing dy, and dgamma/dbeta/dx NULL.
  * Every buffer is allocated at its exact size, so ASan catches any access past it. */
 #include <math.h>
 #include <stdint.h>
@@ -104,9 +106,19 @@ static void case_free(bn_case *c) {
   free(c->x); free(c->dy); free(c->gamma); free(c->beta); free(c->y); free(c->dx);
   free(c->mean); free(c->var); free(c->inv_std); free(c->dgamma); free(c->dbeta);
 }
+/* t->bn_backward with its scratch of exactly 2*cols floats, pre-filled with NaN (the kernel
+ * must not read it before writing it; ASan catches any access past it). */
+static void backward(const st_kernels *t, const float *x, const float *dy, float *dx, float *dgamma, float *dbeta,
+                     const float *mean, const float *inv_std, const float *gamma, int rows, int cols) {
+  const size_t ns = 2 * (size_t)cols;
+  float *scratch = alloc_f(ns);
+  for (size_t i = 0; i < ns; i++) scratch[i] = NAN;
+  t->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma, rows, cols, scratch);
+  free(scratch);
+}
 static void case_run(const st_kernels *t, bn_case *c) {
   t->bn_forward_train(c->x, c->y, c->mean, c->var, c->inv_std, c->gamma, c->beta, c->rows, c->cols, EPS);
-  t->bn_backward(c->x, c->dy, c->dx, c->dgamma, c->dbeta, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
+  backward(t, c->x, c->dy, c->dx, c->dgamma, c->dbeta, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
 }
 
 /* ---- float64 reference ---- */
@@ -207,7 +219,7 @@ static void check_close(const char *ctx, const char *what, const float *got, con
 
 static void test_scalar_vs_f64(void) {
   static const int ROWS[] = {1, 2, 3, 5, 64, 256};
-  static const int COLS[] = {1, 3, 4, 7, 19, 33};
+  static const int COLS[] = {1, 3, 4, 7, 19, 33, 300}; /* 300: two ST_BN_STRIP strips */
   static const float OFFSETS[][2] = {{0.0f, 1.0f}, {3.0f, 1.0f}, {0.5f, 0.01f}}; /* offset, spread */
   char ctx[160];
   for (size_t ri = 0; ri < sizeof ROWS / sizeof ROWS[0]; ri++)
@@ -407,15 +419,15 @@ static void test_gradcheck(void) {
 static void check_backward_variants(const st_kernels *t, const bn_case *c, const char *ctx) {
   const size_t n = (size_t)c->rows * c->cols, nc = (size_t)c->cols;
   float *alias = copy_f(c->dy, n), *dx = alloc_f(n), *dgamma = alloc_f(nc), *dbeta = alloc_f(nc);
-  t->bn_backward(c->x, alias, alias, dgamma, dbeta, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
+  backward(t, c->x, alias, alias, dgamma, dbeta, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
   compare_bits(ctx, "dx (aliasing dy)", alias, c->dx, n);
   compare_bits(ctx, "dgamma (dx aliasing dy)", dgamma, c->dgamma, nc);
   compare_bits(ctx, "dbeta (dx aliasing dy)", dbeta, c->dbeta, nc);
-  t->bn_backward(c->x, c->dy, dx, NULL, NULL, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
+  backward(t, c->x, c->dy, dx, NULL, NULL, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
   compare_bits(ctx, "dx (dgamma, dbeta NULL)", dx, c->dx, n);
-  t->bn_backward(c->x, c->dy, dx, NULL, dbeta, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
+  backward(t, c->x, c->dy, dx, NULL, dbeta, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
   compare_bits(ctx, "dbeta (dgamma NULL)", dbeta, c->dbeta, nc);
-  t->bn_backward(c->x, c->dy, NULL, dgamma, NULL, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
+  backward(t, c->x, c->dy, NULL, dgamma, NULL, c->mean, c->inv_std, c->gamma, c->rows, c->cols);
   compare_bits(ctx, "dgamma (dx, dbeta NULL)", dgamma, c->dgamma, nc);
   free(alias); free(dx); free(dgamma); free(dbeta);
 }
@@ -438,11 +450,13 @@ static void test_backward_variants_scalar(void) {
 /* ---- SIMD vs scalar, bit for bit ---- */
 static void test_simd(void) {
   static const int ROWS[] = {1, 2, 3, 5, 64};
+  static const int WIDE[] = {255, 256, 257, 515}; /* around and across ST_BN_STRIP strips */
+  const int ncols = 4 * 4 + 3 + (int)(sizeof WIDE / sizeof WIDE[0]);
   char ctx[160];
   for (size_t ri = 0; ri < sizeof ROWS / sizeof ROWS[0]; ri++)
-    for (int cols = 1; cols <= 4 * 4 + 3; cols++)
+    for (int ci = 0; ci < ncols; ci++)
       for (int affine = 0; affine < 4; affine++) {
-        const int rows = ROWS[ri];
+        const int rows = ROWS[ri], cols = ci < 4 * 4 + 3 ? ci + 1 : WIDE[ci - (4 * 4 + 3)];
         const size_t n = (size_t)rows * cols, nc = (size_t)cols;
         bn_case s, v;
         case_init(&s, rows, cols, affine & 1, affine & 2, (float)(cols % 3), 1.0f);

@@ -9,8 +9,10 @@
  *     its own float64 state and Keras's hyperparameters as float64, so the float32 rounding
  *     of lr, rho, beta... is part of the error; tolerance 1e-6·(|want| + max|want| of the
  *     array): terms cancel (m·momentum - g·lr crosses 0), so errors scale with the operands);
- *   - NaN gradients: the weight at a NaN gradient becomes NaN (also through clipping), every
- *     other element is bit-identical to the run without the NaN;
+ *   - NaN gradients: the weight at a NaN gradient becomes NaN (also through clipping), and so
+ *     do Adamax's u = max(beta2*u, |g|) and Adam-amsgrad's vhat = max(vhat, v) (keras
+ *     ops.maximum propagates NaN; a `x < y ? y : x` max would drop it), every other element
+ *     is bit-identical to the run without the NaN;
  *   - the scalar sum_squares against a float64 sum (relative 1e-12).
  * Under __wasm_simd128__: every SIMD update kernel against the scalar one BIT FOR BIT (both
  * use the same operation order and only exactly rounded operations) at n = 1..19, 64, 1000,
@@ -302,7 +304,10 @@ static void test_scalar_vs_f64(void) {
 }
 
 /* A NaN gradient gives a NaN weight (Keras propagates it; fit's NaN sentinel relies on it),
- * clipped or not, and leaves every other element exactly as without it. */
+ * clipped or not, and leaves every other element exactly as without it. The max slots go NaN
+ * too: Keras's Adamax does u.assign(ops.maximum(beta_2*u, ops.abs(gradient))) and Adam with
+ * amsgrad v_hat.assign(ops.maximum(v_hat, v)) (keras/src/optimizers/adamax.py, adam.py), and
+ * keras ops.maximum propagates NaN (tf.maximum, jnp.maximum, torch.maximum all do). */
 static void test_scalar_nan(void) {
   enum { N = 23 };
   char ctx[256];
@@ -323,11 +328,26 @@ static void test_scalar_nan(void) {
       for (size_t i = 0; i < N; i++) {
         if (isnan(gnan[i])) {
           if (!isnan(dirty[W][i])) fail(ctx, "w at a NaN gradient is not NaN", i, dirty[W][i], NAN, 0);
+          if (kernel == ST_KUPD_ADAMAX && !isnan(dirty[S1][i]))
+            fail(ctx, "adamax u = ops.maximum(beta2*u, |NaN|) is not NaN", i, dirty[S1][i], NAN, 0);
+          if (kernel == ST_KUPD_ADAM && (opts & O_AMSGRAD) && !isnan(dirty[S2][i]))
+            fail(ctx, "amsgrad vhat = ops.maximum(vhat, NaN) is not NaN", i, dirty[S2][i], NAN, 0);
           continue;
         }
         for (int k = 0; k < NARR; k++)
           if (k != G && bits(dirty[k][i]) != bits(clean[k][i]))
             fail(ctx, ARR_NAME[k], i, dirty[k][i], clean[k][i], 0);
+      }
+      /* a later step with finite gradients keeps the NaN in the max slots (ops.maximum(NaN, x)) */
+      const step_args s2 = make_args(kernel, opts, 2);
+      run_kernel(&st_kernels_scalar, kernel, opts, dirty, g, N, &s2.a);
+      describe(ctx, sizeof ctx, "scalar NaN gradient, then a finite one", kernel, opts, (size_t)N, 2, "");
+      for (size_t i = 0; i < N; i++) {
+        if (!isnan(gnan[i])) continue;
+        if (kernel == ST_KUPD_ADAMAX && !isnan(dirty[S1][i]))
+          fail(ctx, "adamax u = ops.maximum(beta2*NaN, |g|) is not NaN", i, dirty[S1][i], NAN, 0);
+        if (kernel == ST_KUPD_ADAM && (opts & O_AMSGRAD) && !isnan(dirty[S2][i]))
+          fail(ctx, "amsgrad vhat = ops.maximum(NaN, v) is not NaN", i, dirty[S2][i], NAN, 0);
       }
     }
 }

@@ -158,6 +158,16 @@ test('fit yields to the event loop between chunks of batches: timers keep runnin
   model.dispose();
 });
 
+test('fit with many tiny epochs still yields to the event loop', async () => {
+  const model = xorModel();
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  await model.fit(xorX, xorY, { epochs: 20000, batchSize: 4 });
+  clearInterval(timer);
+  assert.ok(ticks >= 3, `timers ran ${ticks} times during 20,000 one-batch epochs`);
+  model.dispose();
+});
+
 test('summary lists layers, output shapes and parameter counts', () => {
   const model = sequential({ layers: [layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), layers.dense({ units: 1 })] });
   const s = model.summary();
