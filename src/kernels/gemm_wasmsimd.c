@@ -7,6 +7,8 @@
  * and 4 rows of B are read along k four at a time into MR×4 accumulators, which a transpose-
  * reduce turns into MR vectors of 4 consecutive C values at the end.
  * No FMA (relaxed SIMD is rejected by Node 20): every step is f32x4.mul then f32x4.add.
+ * Full 8-column panels of B are first copied to a contiguous stack buffer (K in blocks of
+ * PACK_KC), so power-of-two leading dimensions do not thrash L1.
  * Edges: partial column groups use load32/64_zero + lane loads/stores, never reading or writing
  * outside the matrices; row remainders call the same kernel with a smaller MR constant.
  * Tiles measured in Node 20 (V8, x86-64, 16 xmm registers): 4×8 splat and 2×4 dot were best;
@@ -19,6 +21,9 @@
 #include "wasmsimd_util.h"
 
 enum { SPLAT_MR = 4, DOT_MR = 2 };
+/* Panels of B are packed for M >= PACK_MIN_M rows (below that the copy costs more than the
+ * misses it saves), PACK_KC rows of K at a time (an 8 KiB stack buffer). */
+enum { PACK_MIN_M = 16, PACK_KC = 256 };
 
 /* Write an accumulator to C (n lanes), adding the old C values when accumulating. */
 ST_ALWAYS_INLINE void store_c(float *c, v128_t v, int n, int accumulate) {
@@ -73,7 +78,25 @@ ST_ALWAYS_INLINE void splat_panel(int nv, int nlast, int M, int K, const float *
 static void splat_gemm(int M, int N, int K, const float *A, size_t a_rs, size_t a_ks,
                        const float *B, size_t ldb, float *C, size_t ldc, int accumulate) {
   int j = 0;
-  for (; j + 8 <= N; j += 8) splat_panel(2, 4, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate);
+  for (; j + 8 <= N; j += 8) {
+    if (M < PACK_MIN_M) {
+      splat_panel(2, 4, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate);
+      continue;
+    }
+    /* Copy the panel B[k0:k0+kc, j:j+8] into a contiguous stack buffer first: with a
+     * power-of-two ldb the panel's rows would otherwise share a few L1 sets and evict each
+     * other while every row block of A streams past them. */
+    float packed[PACK_KC * 8];
+    for (int k0 = 0; k0 < K; k0 += PACK_KC) {
+      int kc = K - k0 < PACK_KC ? K - k0 : PACK_KC;
+      const float *b = B + (size_t)k0 * ldb + j;
+      for (int k = 0; k < kc; k++) {
+        wasm_v128_store(packed + 8 * k, wasm_v128_load(b + (size_t)k * ldb));
+        wasm_v128_store(packed + 8 * k + 4, wasm_v128_load(b + (size_t)k * ldb + 4));
+      }
+      splat_panel(2, 4, M, kc, A + (size_t)k0 * a_ks, a_rs, a_ks, packed, 8, C + j, ldc, accumulate || k0 > 0);
+    }
+  }
   if (N - j >= 4) {
     splat_panel(1, 4, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate);
     j += 4;
