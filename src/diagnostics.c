@@ -63,9 +63,13 @@ void st_diagnostics_after_backward(st_model *m, int rows) {
     const st_weight *weight = &m->weights[w];
     float *s = weight_stats(m, w);
     s[0] = weight->gradient ? (float)norm(weight->gradient, weight_size(weight)) : NAN;
-    s[1] = (float)norm(weight->values, weight_size(weight));
-    s[2] = NAN;
+    s[1] = s[2] = NAN; /* set by st_diagnostics_weight_norms or after the update */
   }
+}
+
+void st_diagnostics_weight_norms(st_model *m) {
+  if (!m->diagnostics) return;
+  for (int w = 0; w < m->weight_count; w++) weight_stats(m, w)[1] = (float)norm(m->weights[w].values, weight_size(&m->weights[w]));
 }
 
 void st_diagnostics_before_update(st_model *m) {

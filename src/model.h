@@ -64,6 +64,7 @@ enum { ST_LAYER_STATS = 4, ST_WEIGHT_STATS = 3 };
 enum { ST_NONFINITE_NONE = 0, ST_NONFINITE_LOSS = 1, ST_NONFINITE_GRADIENT = 2, ST_NONFINITE_WEIGHT = 3 };
 
 void st_diagnostics_after_backward(st_model *m, int rows);
+void st_diagnostics_weight_norms(st_model *m); /* for a step without an update */
 void st_diagnostics_before_update(st_model *m);
 void st_diagnostics_after_update(st_model *m);
 void st_diagnostics_free(st_model *m);

@@ -118,6 +118,7 @@ ST_API int st_model_compute_gradients(st_model *m, const float *x, const float *
   if ((status = st_model_reserve(m, rows)) != ST_OK) return status;
   st_model_forward(m, x, rows, 1);
   *loss = (float)st_model_loss_backward(m, x, y, rows, NULL);
+  st_diagnostics_weight_norms(m);
   return ST_OK;
 }
 
