@@ -149,6 +149,7 @@ const normChart = lineChart($('norm-chart'), { xLabel: t('stepAxis'), yLabel: t(
   series: [{ label: t('seriesPlainNorm'), stroke: '#b3261e' }, { label: t('seriesBefore'), stroke: PALETTE[1] },
     { label: t('seriesAfter'), stroke: PALETTE[0], dash: [6, 4] }] });
 
+const DISPLAY_MAX = 1e8;
 const steps = Array.from({ length: STEPS }, (_, i) => i + 1);
 const series = { plainLoss: [], clipLoss: [], plainNorm: [], before: [], after: [] };
 let drawQueued = false;
@@ -157,7 +158,9 @@ function queueDraw() {
   drawQueued = true;
   requestAnimationFrame(() => {
     drawQueued = false;
-    const pad = (a) => steps.map((_, i) => (i < a.length ? a[i] : null));
+    // Values beyond DISPLAY_MAX are drawn at it: a log axis spanning 1e-3…1e38 costs uPlot
+    // tens of milliseconds per redraw and shows nothing more than "it exploded".
+    const pad = (a) => steps.map((_, i) => (i < a.length ? Math.min(a[i], DISPLAY_MAX) : null));
     lossChart.setData([steps, pad(series.plainLoss), pad(series.clipLoss)]);
     normChart.setData([steps, pad(series.plainNorm), pad(series.before), pad(series.after)]);
   });
@@ -188,8 +191,17 @@ const clipSettings = () => {
  * a Worker (workerSequential): the page only receives each step's logs, records the loss
  * and gradient norms, and redraws. Stops a few steps after the loss is NaN.
  */
+// A worker whose wasm is already compiled, so a run starts without a burst of compilation
+// competing with the page for the CPU; each run takes it and prepares the next one.
+let spareWorker = workerSequential(modelOptions());
+async function takeWorker() {
+  const next = spareWorker;
+  spareWorker = workerSequential(modelOptions());
+  return next;
+}
+
 async function train(clip) {
-  const remote = await workerSequential(modelOptions());
+  const remote = await takeWorker();
   const lossOut = clip ? series.clipLoss : series.plainLoss;
   lossOut.length = 0;
   if (clip) { series.before.length = 0; series.after.length = 0; } else series.plainNorm.length = 0;
@@ -323,6 +335,17 @@ page.onLanguageChange(() => {
 await init();
 updateArrows();
 onSettings();
+await spareWorker;
+// uPlot's first redraws run cold (unoptimised) and took up to ~100 ms each in Chromium here;
+// drawing a few synthetic curves at load leaves the redraws during training short.
+for (let round = 1; round <= 6; round++) {
+  const curve = steps.map((s) => round / s);
+  lossChart.setData([steps, curve, curve.map((v) => v / 2)]);
+  normChart.setData([steps, curve, curve.map((v) => v * 2), curve]);
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+lossChart.setData([steps, steps.map(() => null), steps.map(() => null)]);
+normChart.setData([steps, steps.map(() => null), steps.map(() => null), steps.map(() => null)]);
 
 window.__chapter = {
   ready: true,
