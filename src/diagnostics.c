@@ -2,10 +2,10 @@
  * the mean and standard deviation of its output, the fraction of dead ReLU units (output 0
  * for every sample of the batch) and of saturated sigmoid/tanh units (derivative below 1e-3
  * for every sample); per weight array the gradient norm, the weight norm and the ratio of
- * the update's norm to the weight's norm before the update. Norms over weights and
- * gradients use the SIMD sum_squares kernel (double accumulators); the update's norm
- * reuses the snapshot buffer for the difference, so a step costs four passes over the
- * trainable weights: snapshot, ||w_old||², difference, ||Δw||² and ||w_new||². */
+ * the update's norm to the weight's norm before the update. Norms use the SIMD kernels
+ * sum_squares and update_norms (double accumulators), so a step costs a pass over the
+ * gradients, a copy of the trainable weights before the update and one pass over the old
+ * and new weights after it. */
 #include <math.h>
 #include <string.h>
 
@@ -83,17 +83,21 @@ void st_diagnostics_before_update(st_model *m) {
 
 void st_diagnostics_after_update(st_model *m) {
   if (!m->diagnostics) return;
-  float *before = m->snapshot;
+  const st_kernels *k = st_kernels_active();
+  const float *before = m->snapshot;
   for (int w = 0; w < m->weight_count; w++) {
     const st_weight *weight = &m->weights[w];
     float *s = weight_stats(m, w);
     size_t n = weight_size(weight);
-    s[1] = (float)norm(weight->values, n);
-    if (!weight->trainable) continue;
-    double old = norm(before, n);
-    for (size_t j = 0; j < n; j++) before[j] = weight->values[j] - before[j];
+    if (!weight->trainable) {
+      s[1] = (float)norm(weight->values, n);
+      continue;
+    }
+    double sums[3];
+    k->update_norms(weight->values, before, n, sums);
+    s[1] = (float)sqrt(sums[0]);
     /* An array that was all zeros has no meaningful ratio (NaN, reported as null). */
-    s[2] = old > 0.0 ? (float)(norm(before, n) / old) : NAN;
+    s[2] = sums[1] > 0.0 ? (float)sqrt(sums[2] / sums[1]) : NAN;
     before += n;
   }
 }

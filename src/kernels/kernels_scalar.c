@@ -15,4 +15,5 @@ const st_kernels st_kernels_scalar = {
     .bn_backward = st_bn_backward__scalar,
     .update = ST_UPDATE_TABLE(scalar),
     .sum_squares = st_sum_squares__scalar,
+    .update_norms = st_update_norms__scalar,
 };

@@ -18,5 +18,6 @@ const st_kernels st_kernels_wasmsimd = {
     .bn_backward = st_bn_backward__wasmsimd,
     .update = ST_UPDATE_TABLE(wasmsimd),
     .sum_squares = st_sum_squares__wasmsimd,
+    .update_norms = st_update_norms__wasmsimd,
 };
 #endif

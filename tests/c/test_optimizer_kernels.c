@@ -1,5 +1,5 @@
-/* test_optimizer_kernels.c — tests of the fused optimizer update kernels (update[ST_KUPD_*])
- * and sum_squares (plain C, exit 0 on success).
+/* test_optimizer_kernels.c — tests of the fused optimizer update kernels (update[ST_KUPD_*]),
+ * sum_squares and update_norms (plain C, exit 0 on success).
  *
  * Always (native, wasm scalar, wasm SIMD):
  *   - every scalar update kernel, for every combination of the options its rule reads
@@ -13,7 +13,8 @@
  *     do Adamax's u = max(beta2*u, |g|) and Adam-amsgrad's vhat = max(vhat, v) (keras
  *     ops.maximum propagates NaN; a `x < y ? y : x` max would drop it), every other element
  *     is bit-identical to the run without the NaN;
- *   - the scalar sum_squares against a float64 sum (relative 1e-12).
+ *   - the scalar sum_squares against a float64 sum (relative 1e-12), and update_norms of each
+ *     table against float64 sums at n = 1..9, 19, 64, 1000, 1027 (relative 1e-12).
  * Under __wasm_simd128__: every SIMD update kernel against the scalar one BIT FOR BIT (both
  * use the same operation order and only exactly rounded operations) at n = 1..19, 64, 1000,
  * 1027, every option combination, 3 steps, once with finite gradients and once with NaN, ±inf
@@ -367,6 +368,27 @@ static void test_sum_squares_scalar(void) {
   }
 }
 
+/* update_norms: Σw², Σold², Σ(w − old)² against float64 sums (difference taken in float). */
+static void test_update_norms(const st_kernels *k) {
+  static const size_t sizes[] = {1, 2, 3, 4, 5, 7, 8, 9, 19, 64, 1000, 1027};
+  char ctx[96];
+  for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+    const size_t n = sizes[si];
+    float *w = tail_of(g_buf[0][G], n), *old = tail_of(g_buf[1][G], n);
+    fill(w, n, -3.0f, 3.0f);
+    fill(old, n, -3.0f, 3.0f);
+    double want[3] = {0, 0, 0}, got[3];
+    for (size_t i = 0; i < n; i++) {
+      double d = (double)(w[i] - old[i]);
+      want[0] += (double)w[i] * w[i], want[1] += (double)old[i] * old[i], want[2] += d * d;
+    }
+    k->update_norms(w, old, n, got);
+    snprintf(ctx, sizeof ctx, "%s update_norms n=%zu", k->name, n);
+    for (int j = 0; j < 3; j++)
+      if (!(fabs(got[j] - want[j]) <= 1e-12 * want[j])) fail(ctx, j == 0 ? "sum w^2" : j == 1 ? "sum old^2" : "sum (w-old)^2", 0, got[j], want[j], 1e-12 * want[j]);
+  }
+}
+
 #ifdef __wasm_simd128__
 /* ---- SIMD vs scalar, bit for bit ---- */
 static const size_t SIMD_SIZES[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 64, 1000, 1027};
@@ -444,10 +466,12 @@ int main(void) {
   test_scalar_vs_f64();
   test_scalar_nan();
   test_sum_squares_scalar();
+  test_update_norms(&st_kernels_scalar);
   if (st_kernels_scalar.sum_squares(g_buf[0][G], 0) != 0.0) fail("scalar sum_squares n=0", "sum", 0, 1, 0, 0);
 #ifdef __wasm_simd128__
   test_update_simd();
   test_sum_squares_simd();
+  test_update_norms(&st_kernels_wasmsimd);
 #endif
   for (int v = 0; v < 2; v++)
     for (int k = 0; k < NARR; k++) free(g_buf[v][k]);
