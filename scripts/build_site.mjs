@@ -13,6 +13,8 @@ const out = join(root, 'site');
 rmSync(out, { recursive: true, force: true });
 for (const [prefix, dir] of MOUNTS) {
   if (!existsSync(dir)) throw new Error(`build:site: ${dir} is missing (run npm ci)`);
-  cpSync(dir, join(out, prefix), { recursive: true, filter: (src) => !src.endsWith('.d.ts') });
+  // Types and the browser-test pages (web/test/) are not part of the deployed site.
+  const skip = (src) => src.endsWith('.d.ts') || src === join(root, 'web', 'test');
+  cpSync(dir, join(out, prefix), { recursive: true, filter: (src) => !skip(src) });
 }
 console.log(`build:site: wrote ${out}`);

@@ -121,13 +121,13 @@ export class Sequential {
     if (!Array.isArray(metrics) || metrics.some((m) => m !== 'accuracy' && m !== 'acc')) {
       fail(where, 'metrics', "an array holding only 'accuracy'", metrics);
     }
-    const { optimizer, owned } = resolveOptimizer(where, o.optimizer);
+    const optimizer = resolveOptimizer(where, o.optimizer);
     const c = this.#core;
     const handle = optimizer._handle(where);
     checkStatus(c, where, c.exports.st_model_compile(this.#handle, loss.code, loss.fromLogits ? 1 : 0, handle));
     this.#compiled?.optimizer._detach();
     optimizer._attach();
-    this.#compiled = { loss, optimizer, owned, accuracy: metrics.length > 0, metrics: [...metrics] };
+    this.#compiled = { loss, optimizer, accuracy: metrics.length > 0, metrics: [...metrics] };
   }
 
   get optimizer() { return this.#compiled?.optimizer; }

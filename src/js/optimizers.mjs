@@ -268,7 +268,7 @@ export const optimizers = Object.freeze({
 
 /** An optimizer object or a name ('sgd') with Keras defaults. */
 export function resolveOptimizer(where, optimizer) {
-  if (optimizer instanceof Optimizer) return { optimizer, owned: false };
-  if (typeof optimizer === 'string' && KIND[optimizer] !== undefined) return { optimizer: optimizers[optimizer](), owned: true };
+  if (optimizer instanceof Optimizer) return optimizer;
+  if (typeof optimizer === 'string' && KIND[optimizer] !== undefined) return optimizers[optimizer]();
   throw new Error(`${where}: optimizer must be one of ${Object.keys(KIND).map((n) => `'${n}'`).join(', ')} or an optimizers.<name>() object, got ${describe(optimizer)}`);
 }
