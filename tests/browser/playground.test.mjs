@@ -47,6 +47,7 @@ test('playground: training lowers the displayed test loss, off the main thread',
   const { page, errors } = await browser.open('playground.html#ds=circle&noise=0.1&train=0.5&seed=1&layers=2&units=8&act=tanh&init=glorotUniform&bn=0&opt=adam&lr=0.03&batch=10&clip=none&b1=0.9&b2=0.999&eps=1e-7');
   await page.evaluate(LONG_TASKS);
   await page.waitForFunction(() => window.__playground?.ready === true, null, { timeout: 30000 });
+  // The page promises the first measurement is drawn before it reports ready.
   const start = Number(await page.textContent('#test-loss'));
   await page.hover('h1'); // Playwright's own injected script is compiled now, not while measuring
   await page.evaluate(() => { window.__longTasks.length = 0; });

@@ -196,7 +196,7 @@ function reset() {
     startTestLoss = testLoss;
     lossSeries.push(0, [trainLoss, testLoss]);
     setStatus('ready');
-    scheduleDraw();
+    draw(); // at once: when reset() resolves, the new network's losses are on the page
   }).catch((error) => { if (g === generation) setStatus('failed', { message: error.message }); });
 }
 
