@@ -8,7 +8,8 @@
  * reduce turns into MR vectors of 4 consecutive C values at the end.
  * No FMA (relaxed SIMD is rejected by Node 20): every step is f32x4.mul then f32x4.add.
  * Full 8-column panels of B are first copied to a contiguous stack buffer (K in blocks of
- * PACK_KC), so power-of-two leading dimensions do not thrash L1.
+ * PACK_KC), so power-of-two leading dimensions do not thrash L1; tn also copies blocks of A
+ * (PACK_MC rows) into row tiles, since its A(i,k) for one tile lie a whole row apart.
  * Edges: partial column groups use load32/64_zero + lane loads/stores, never reading or writing
  * outside the matrices; row remainders call the same kernel with a smaller MR constant.
  * Tiles measured in Node 20 (V8, x86-64, 16 xmm registers): 4×8 splat and 2×4 dot were best;
@@ -23,7 +24,7 @@
 enum { SPLAT_MR = 4, DOT_MR = 2 };
 /* Panels of B are packed for M >= PACK_MIN_M rows (below that the copy costs more than the
  * misses it saves), PACK_KC rows of K at a time (an 8 KiB stack buffer). */
-enum { PACK_MIN_M = 16, PACK_KC = 256 };
+enum { PACK_MIN_M = 16, PACK_KC = 256, PACK_MC = 64 };
 
 /* Write an accumulator to C (n lanes), adding the old C values when accumulating. */
 ST_ALWAYS_INLINE void store_c(float *c, v128_t v, int n, int accumulate) {
@@ -57,14 +58,15 @@ ST_ALWAYS_INLINE void splat_tile(int mr, int nv, int nlast, int K, const float *
   }
 }
 
-/* One column panel (nv vectors, nlast lanes in the last) over all M rows. */
+/* One column panel (nv vectors, nlast lanes in the last) over all M rows. Row i's tile starts
+ * at A + i·a_ts: a_ts = a_rs for A in place, the packed tile length / SPLAT_MR for packed A. */
 ST_ALWAYS_INLINE void splat_panel(int nv, int nlast, int M, int K, const float *A, size_t a_rs,
-                                  size_t a_ks, const float *b, size_t ldb, float *c, size_t ldc,
-                                  int accumulate) {
+                                  size_t a_ks, size_t a_ts, const float *b, size_t ldb, float *c,
+                                  size_t ldc, int accumulate) {
   int i = 0;
   for (; i + SPLAT_MR <= M; i += SPLAT_MR)
-    splat_tile(SPLAT_MR, nv, nlast, K, A + i * a_rs, a_rs, a_ks, b, ldb, c + i * ldc, ldc, accumulate);
-  const float *a = A + i * a_rs;
+    splat_tile(SPLAT_MR, nv, nlast, K, A + i * a_ts, a_rs, a_ks, b, ldb, c + i * ldc, ldc, accumulate);
+  const float *a = A + i * a_ts;
   c += i * ldc;
   switch (M - i) {
     case 1: splat_tile(1, nv, nlast, K, a, a_rs, a_ks, b, ldb, c, ldc, accumulate); break;
@@ -75,12 +77,12 @@ ST_ALWAYS_INLINE void splat_panel(int nv, int nlast, int M, int K, const float *
 }
 
 /* C[M,N] (+)= A(i,k)·B[K,N] over column panels of 8, then 4, then the last 1..3 columns. */
-static void splat_gemm(int M, int N, int K, const float *A, size_t a_rs, size_t a_ks,
+static void splat_gemm(int M, int N, int K, const float *A, size_t a_rs, size_t a_ks, size_t a_ts,
                        const float *B, size_t ldb, float *C, size_t ldc, int accumulate) {
   int j = 0;
   for (; j + 8 <= N; j += 8) {
     if (M < PACK_MIN_M) {
-      splat_panel(2, 4, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate);
+      splat_panel(2, 4, M, K, A, a_rs, a_ks, a_ts, B + j, ldb, C + j, ldc, accumulate);
       continue;
     }
     /* Copy the panel B[k0:k0+kc, j:j+8] into a contiguous stack buffer first: with a
@@ -94,17 +96,17 @@ static void splat_gemm(int M, int N, int K, const float *A, size_t a_rs, size_t 
         wasm_v128_store(packed + 8 * k, wasm_v128_load(b + (size_t)k * ldb));
         wasm_v128_store(packed + 8 * k + 4, wasm_v128_load(b + (size_t)k * ldb + 4));
       }
-      splat_panel(2, 4, M, kc, A + (size_t)k0 * a_ks, a_rs, a_ks, packed, 8, C + j, ldc, accumulate || k0 > 0);
+      splat_panel(2, 4, M, kc, A + (size_t)k0 * a_ks, a_rs, a_ks, a_ts, packed, 8, C + j, ldc, accumulate || k0 > 0);
     }
   }
   if (N - j >= 4) {
-    splat_panel(1, 4, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate);
+    splat_panel(1, 4, M, K, A, a_rs, a_ks, a_ts, B + j, ldb, C + j, ldc, accumulate);
     j += 4;
   }
   switch (N - j) {
-    case 1: splat_panel(1, 1, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate); break;
-    case 2: splat_panel(1, 2, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate); break;
-    case 3: splat_panel(1, 3, M, K, A, a_rs, a_ks, B + j, ldb, C + j, ldc, accumulate); break;
+    case 1: splat_panel(1, 1, M, K, A, a_rs, a_ks, a_ts, B + j, ldb, C + j, ldc, accumulate); break;
+    case 2: splat_panel(1, 2, M, K, A, a_rs, a_ks, a_ts, B + j, ldb, C + j, ldc, accumulate); break;
+    case 3: splat_panel(1, 3, M, K, A, a_rs, a_ks, a_ts, B + j, ldb, C + j, ldc, accumulate); break;
     default: break;
   }
 }
@@ -112,13 +114,38 @@ static void splat_gemm(int M, int N, int K, const float *A, size_t a_rs, size_t 
 void st_gemm_nn__wasmsimd(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
                           float *C, int ldc, int accumulate) {
   /* A(i,k) = A[i·lda + k] */
-  splat_gemm(M, N, K, A, (size_t)lda, 1, B, (size_t)ldb, C, (size_t)ldc, accumulate);
+  splat_gemm(M, N, K, A, (size_t)lda, 1, (size_t)lda, B, (size_t)ldb, C, (size_t)ldc, accumulate);
+}
+
+/* Copy A(i0.., k0..) of a [K,M]-stored A, mc rows by kc, into tiles of SPLAT_MR rows: tile t
+ * holds kc groups of SPLAT_MR floats, so the micro-kernel reads it as one contiguous stream. */
+static void pack_a_tn(int mc, int kc, const float *a, size_t lda, float *packed) {
+  for (int i = 0; i < mc; i += SPLAT_MR, packed += (size_t)SPLAT_MR * kc) {
+    const int rows = mc - i < SPLAT_MR ? mc - i : SPLAT_MR;
+    for (int k = 0; k < kc; k++) wasm_v128_store(packed + SPLAT_MR * k, st__load_n(a + k * lda + i, rows));
+  }
 }
 
 void st_gemm_tn__wasmsimd(int M, int N, int K, const float *A, int lda, const float *B, int ldb,
                           float *C, int ldc, int accumulate) {
-  /* A is stored [K,M]: A(i,k) = A[k·lda + i] */
-  splat_gemm(M, N, K, A, 1, (size_t)lda, B, (size_t)ldb, C, (size_t)ldc, accumulate);
+  /* A is stored [K,M]: A(i,k) = A[k·lda + i]. */
+  if (M < PACK_MIN_M) {
+    splat_gemm(M, N, K, A, 1, (size_t)lda, 1, B, (size_t)ldb, C, (size_t)ldc, accumulate);
+    return;
+  }
+  /* Read in place, a row tile's K values lie lda apart: with a power-of-two lda they share a
+   * few L1 sets and are evicted before the next column panel reuses them. Packed, they are a
+   * contiguous stream. */
+  float packed[PACK_MC * PACK_KC];
+  for (int i0 = 0; i0 < M; i0 += PACK_MC) {
+    const int mc = M - i0 < PACK_MC ? M - i0 : PACK_MC;
+    for (int k0 = 0; k0 < K; k0 += PACK_KC) {
+      const int kc = K - k0 < PACK_KC ? K - k0 : PACK_KC;
+      pack_a_tn(mc, kc, A + (size_t)k0 * lda + i0, (size_t)lda, packed);
+      splat_gemm(mc, N, kc, packed, 1, SPLAT_MR, kc, B + (size_t)k0 * ldb, (size_t)ldb,
+                 C + (size_t)i0 * ldc, (size_t)ldc, accumulate || k0 > 0);
+    }
+  }
 }
 
 /* ---- dot-product micro-kernel (nt) ---- */

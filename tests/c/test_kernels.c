@@ -267,6 +267,23 @@ static void test_gemm_simd(void) {
           for (size_t i = 0; i < c_size(&g); i++) g_want[i] = Cs[i];
           gemm_compare(&g, Cv, g_want, acc, 2e-6, ctx);
         }
+  /* Shapes across the packing blocks of gemm_wasmsimd.c (PACK_MIN_M 16, PACK_MC 64 rows,
+   * PACK_KC 256 of K): one short of, at, and one past each block edge. */
+  static const int blockM[] = {15, 16, 63, 64, 65, 131}, blockK[] = {255, 256, 257, 513};
+  for (int form = NN; form <= NT; form++)
+    for (size_t mi = 0; mi < sizeof blockM / sizeof blockM[0]; mi++)
+      for (size_t ki = 0; ki < sizeof blockK / sizeof blockK[0]; ki++)
+        for (int acc = 0; acc <= 1; acc++) {
+          const int M = blockM[mi], N = 8 * (int)ki + 13, K = blockK[ki];
+          gemm_case g;
+          gemm_case_init(&g, form, M, N, K, (int)mi % 3);
+          snprintf(ctx, sizeof ctx, "wasmsimd %s vs scalar (blocks) M=%d N=%d K=%d acc=%d",
+                   FORM_NAME[form], M, N, K, acc);
+          const float *Cs = gemm_run(&g, table_gemm(&st_kernels_scalar, form), acc, g_c1buf, ctx);
+          const float *Cv = gemm_run(&g, table_gemm(&st_kernels_wasmsimd, form), acc, g_cbuf, ctx);
+          for (size_t i = 0; i < c_size(&g); i++) g_want[i] = Cs[i];
+          gemm_compare(&g, Cv, g_want, acc, 2e-6 * (1 + K / 64), ctx);
+        }
 }
 
 static void test_bias_simd(void) {
