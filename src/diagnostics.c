@@ -2,12 +2,11 @@
  * the mean and standard deviation of its output, the fraction of dead ReLU units (output 0
  * for every sample of the batch) and of saturated sigmoid/tanh units (derivative below 1e-3
  * for every sample); per weight array the gradient norm, the weight norm and the ratio of
- * the update's norm to the weight's norm before the update. Norms use the SIMD kernels
- * sum_squares and update_norms (double accumulators), so a step costs a pass over the
- * gradients, a copy of the trainable weights before the update and one pass over the old
- * and new weights after it. */
+ * the update's norm to the weight's norm before the update. In a training step the optimizer
+ * measures the trainable arrays while it updates them (st_optimizer_step_measured: update_norms
+ * on each L1-sized block, kernels.h); a step without an update (computeGradients) takes the
+ * gradient and weight norms with sum_squares. */
 #include <math.h>
-#include <string.h>
 
 #include "error.h"
 #include "memory.h"
@@ -40,6 +39,20 @@ static double stuck_fraction(const float *y, int rows, int cols, int activation)
   return (double)stuck / cols;
 }
 
+/* Mean and standard deviation of y[0..n), in double with four independent accumulator pairs
+ * (adds that do not wait on each other; the order is fixed, so the result is deterministic). */
+static void moments(const float *y, size_t n, float *mean_out, float *std_out) {
+  double sum[4] = {0, 0, 0, 0}, sq[4] = {0, 0, 0, 0};
+  size_t j = 0;
+  for (; j + 4 <= n; j += 4)
+    for (int k = 0; k < 4; k++) sum[k] += y[j + k], sq[k] += (double)y[j + k] * y[j + k];
+  for (; j < n; j++) sum[0] += y[j], sq[0] += (double)y[j] * y[j];
+  const double mean = (sum[0] + sum[1] + sum[2] + sum[3]) / n;
+  const double mean_sq = (sq[0] + sq[1] + sq[2] + sq[3]) / n;
+  *mean_out = (float)mean;
+  *std_out = (float)sqrt(fmax(mean_sq - mean * mean, 0.0));
+}
+
 static int layer_activation(const st_layer *l) {
   return l->ops == &st_dense_ops || l->ops == &st_activation_ops ? l->activation : ST_ACT_LINEAR;
 }
@@ -48,64 +61,54 @@ void st_diagnostics_after_backward(st_model *m, int rows) {
   if (!m->diagnostics) return;
   for (int i = 0; i < m->layer_count; i++) {
     const st_layer *l = &m->layers[i];
-    size_t n = (size_t)rows * l->out;
-    double sum = 0.0, sq = 0.0;
-    for (size_t j = 0; j < n; j++) sum += l->y[j], sq += (double)l->y[j] * l->y[j];
-    double mean = sum / n;
     float *s = m->stats + (size_t)i * ST_LAYER_STATS;
-    s[0] = (float)mean;
-    s[1] = (float)sqrt(fmax(sq / n - mean * mean, 0.0));
+    moments(l->y, (size_t)rows * l->out, &s[0], &s[1]);
     int act = layer_activation(l);
     s[2] = act == ST_ACT_RELU ? (float)stuck_fraction(l->y, rows, l->out, act) : NAN;
     s[3] = act == ST_ACT_SIGMOID || act == ST_ACT_TANH ? (float)stuck_fraction(l->y, rows, l->out, act) : NAN;
   }
+  /* The norms follow: st_diagnostics_after_update's one pass, or st_diagnostics_norms. */
+  for (int w = 0; w < m->weight_count; w++) {
+    float *s = weight_stats(m, w);
+    s[0] = s[1] = s[2] = NAN;
+  }
+}
+
+void st_diagnostics_norms(st_model *m) {
+  if (!m->diagnostics) return;
   for (int w = 0; w < m->weight_count; w++) {
     const st_weight *weight = &m->weights[w];
     float *s = weight_stats(m, w);
     s[0] = weight->gradient ? (float)norm(weight->gradient, weight_size(weight)) : NAN;
-    s[1] = s[2] = NAN; /* set by st_diagnostics_weight_norms or after the update */
+    s[1] = (float)norm(weight->values, weight_size(weight));
   }
 }
 
-void st_diagnostics_weight_norms(st_model *m) {
-  if (!m->diagnostics) return;
-  for (int w = 0; w < m->weight_count; w++) weight_stats(m, w)[1] = (float)norm(m->weights[w].values, weight_size(&m->weights[w]));
-}
-
-void st_diagnostics_before_update(st_model *m) {
-  if (!m->diagnostics) return;
-  float *p = m->snapshot;
-  for (int t = 0; t < m->trainable_count; t++) {
-    memcpy(p, m->trainable_values[t], (size_t)m->trainable_sizes[t] * sizeof(float));
-    p += m->trainable_sizes[t];
-  }
-}
+double *st_diagnostics_update_sums(st_model *m) { return m->diagnostics ? m->update_sums : NULL; }
 
 void st_diagnostics_after_update(st_model *m) {
   if (!m->diagnostics) return;
-  const st_kernels *k = st_kernels_active();
-  const float *before = m->snapshot;
+  const double *sums = m->update_sums;
   for (int w = 0; w < m->weight_count; w++) {
     const st_weight *weight = &m->weights[w];
     float *s = weight_stats(m, w);
-    size_t n = weight_size(weight);
     if (!weight->trainable) {
-      s[1] = (float)norm(weight->values, n);
+      s[1] = (float)norm(weight->values, weight_size(weight));
       continue;
     }
-    double sums[3];
-    k->update_norms(weight->values, before, n, sums);
+    s[0] = (float)sqrt(sums[3]);
     s[1] = (float)sqrt(sums[0]);
     /* An array that was all zeros has no meaningful ratio (NaN, reported as null). */
     s[2] = sums[1] > 0.0 ? (float)sqrt(sums[2] / sums[1]) : NAN;
-    before += n;
+    sums += 4;
   }
 }
 
 void st_diagnostics_free(st_model *m) {
   st_mfree(m->stats);
-  st_mfree(m->snapshot);
-  m->stats = m->snapshot = NULL;
+  st_mfree(m->update_sums);
+  m->stats = NULL;
+  m->update_sums = NULL;
   m->diagnostics = 0;
 }
 
@@ -116,12 +119,10 @@ ST_API int st_model_set_diagnostics(st_model *m, int on) {
     return ST_OK;
   }
   if (m->diagnostics) return ST_OK;
-  size_t trainable = 0;
-  for (int t = 0; t < m->trainable_count; t++) trainable += (size_t)m->trainable_sizes[t];
   size_t stats = (size_t)m->layer_count * ST_LAYER_STATS + (size_t)m->weight_count * ST_WEIGHT_STATS;
   m->stats = st_malloc(stats * sizeof(float));
-  m->snapshot = st_malloc((trainable + 1) * sizeof(float));
-  if (!m->stats || !m->snapshot) {
+  m->update_sums = st_malloc(((size_t)m->trainable_count * 4 + 1) * sizeof(double));
+  if (!m->stats || !m->update_sums) {
     st_diagnostics_free(m);
     return st_fail(ST_E_NOMEM, "out of memory for diagnostics");
   }

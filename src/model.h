@@ -45,7 +45,7 @@ struct st_model {
   /* diagnostics (diagnostics.c): per-layer and per-weight statistics of the last step */
   int diagnostics;
   float *stats;     /* layer_count × ST_LAYER_STATS, then weight_count × ST_WEIGHT_STATS */
-  float *snapshot;  /* trainable weights before the last update */
+  double *update_sums; /* per trainable array, the 4 sums st_optimizer_step_measured returns */
 
   /* NaN sentinel of fit */
   int terminate_on_nan;
@@ -64,8 +64,9 @@ enum { ST_LAYER_STATS = 4, ST_WEIGHT_STATS = 3 };
 enum { ST_NONFINITE_NONE = 0, ST_NONFINITE_LOSS = 1, ST_NONFINITE_GRADIENT = 2, ST_NONFINITE_WEIGHT = 3 };
 
 void st_diagnostics_after_backward(st_model *m, int rows);
-void st_diagnostics_weight_norms(st_model *m); /* for a step without an update */
-void st_diagnostics_before_update(st_model *m);
+void st_diagnostics_norms(st_model *m); /* gradient and weight norms, for a step without an update */
+/* Where the optimizer puts its measurements of the update (NULL: diagnostics off). */
+double *st_diagnostics_update_sums(st_model *m);
 void st_diagnostics_after_update(st_model *m);
 void st_diagnostics_free(st_model *m);
 /* 1 if every value is finite. */

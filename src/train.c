@@ -55,10 +55,10 @@ double st_model_loss_backward(st_model *m, const float *x, const float *y, int r
 
 int st_model_apply_gradients(st_model *m) {
   if (m->trainable_count == 0) return ST_OK;
-  st_diagnostics_before_update(m);
-  int status = st_optimizer_step(m->optimizer, m->trainable_count, m->trainable_values,
-                                 m->trainable_gradients, m->trainable_sizes);
-  st_diagnostics_after_update(m);
+  int status = st_optimizer_step_measured(m->optimizer, m->trainable_count, m->trainable_values,
+                                          m->trainable_gradients, m->trainable_sizes,
+                                          st_diagnostics_update_sums(m));
+  if (status == ST_OK) st_diagnostics_after_update(m);
   return status;
 }
 
@@ -111,18 +111,23 @@ ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, int ro
   return ST_OK;
 }
 
-ST_API int st_model_compute_gradients(st_model *m, const float *x, const float *y, int rows, float *loss) {
+static int gradients(st_model *m, const float *x, const float *y, int rows, float *loss) {
   int status = check_ready(m, 1, x, rows);
   if (status != ST_OK) return status;
   if (!y || !loss) return st_fail(ST_E_ARGUMENT, "labels and loss pointer must not be NULL");
   if ((status = st_model_reserve(m, rows)) != ST_OK) return status;
   st_model_forward(m, x, rows, 1);
   *loss = (float)st_model_loss_backward(m, x, y, rows, NULL);
-  st_diagnostics_weight_norms(m);
   return ST_OK;
 }
 
+ST_API int st_model_compute_gradients(st_model *m, const float *x, const float *y, int rows, float *loss) {
+  int status = gradients(m, x, y, rows, loss);
+  if (status == ST_OK) st_diagnostics_norms(m);
+  return status;
+}
+
 ST_API int st_model_train_batch(st_model *m, const float *x, const float *y, int rows, float *loss) {
-  int status = st_model_compute_gradients(m, x, y, rows, loss);
+  int status = gradients(m, x, y, rows, loss);
   return status != ST_OK ? status : st_model_apply_gradients(m);
 }

@@ -304,7 +304,10 @@ export class Sequential {
       checkStatus(c, where, e.st_model_fit_begin(this.#handle, xPtr, yPtr, xs.rows, batchSize));
       const batches = e.st_model_fit_batches(this.#handle);
       // Kept across epochs, so many tiny epochs still yield about every CHUNK_MILLISECONDS.
-      const pacing = { diagnostics, stepsPerExecution: diagnostics ? 1 : stepsPerExecution, chunk: 1,
+      // Every step computes its statistics in C; only onBatchEnd needs each one, so only it
+      // makes calls run one batch.
+      const perBatchStats = diagnostics && onBatchEnd !== null;
+      const pacing = { diagnostics, stepsPerExecution: perBatchStats ? 1 : stepsPerExecution, chunk: 1,
         sinceYield: performance.now() };
       const logPtr = e.st_alloc(batches * 12);
       try {
@@ -335,7 +338,7 @@ export class Sequential {
   }
 
   // stepsPerExecution: batches per call into wasm, or 'auto' (sized to take a few ms);
-  // with diagnostics each batch's statistics go into its logs, so calls run one batch.
+  // with diagnostics and onBatchEnd each batch's statistics go into its logs, so calls run one batch.
   async #runEpoch(where, epoch, batches, logPtr, onBatchEnd, pacing) {
     const c = this.#core;
     const { diagnostics, stepsPerExecution } = pacing;

@@ -42,7 +42,7 @@
   void st_update_adamax__##variant(ST_UPDATE_ARGS);   \
   void st_update_adadelta__##variant(ST_UPDATE_ARGS); \
   double st_sum_squares__##variant(const float *x, size_t n); \
-  void st_update_norms__##variant(const float *w, const float *old, size_t n, double *out);
+  void st_update_norms__##variant(const float *w, const float *old, const float *g, size_t n, double *out);
 
 /* The update[] initialiser of a kernel table, in ST_KUPD_* order. */
 #define ST_UPDATE_TABLE(variant)                                                     \

@@ -216,18 +216,20 @@ void st_update_adadelta__wasmsimd(ST_UPDATE_ARGS) {
 #undef ADADELTA_STEP
 }
 
-/* Two f64x2 accumulators over the promoted low and high halves of each f32x4. */
+/* Four f64x2 accumulators, so consecutive adds do not wait on each other's latency. */
 double st_sum_squares__wasmsimd(const float *x, size_t n) {
-  v128_t low = wasm_f64x2_splat(0.0), high = wasm_f64x2_splat(0.0);
+  v128_t acc[4] = {wasm_f64x2_splat(0.0), wasm_f64x2_splat(0.0), wasm_f64x2_splat(0.0), wasm_f64x2_splat(0.0)};
   size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    v128_t v = wasm_v128_load(x + i);
-    v128_t lo = wasm_f64x2_promote_low_f32x4(v);
-    v128_t hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
-    low = wasm_f64x2_add(low, wasm_f64x2_mul(lo, lo));
-    high = wasm_f64x2_add(high, wasm_f64x2_mul(hi, hi));
+  for (; i + 8 <= n; i += 8) {
+    for (int h = 0; h < 2; h++) {
+      const v128_t v = wasm_v128_load(x + i + 4 * h);
+      const v128_t lo = wasm_f64x2_promote_low_f32x4(v);
+      const v128_t hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+      acc[2 * h] = wasm_f64x2_add(acc[2 * h], wasm_f64x2_mul(lo, lo));
+      acc[2 * h + 1] = wasm_f64x2_add(acc[2 * h + 1], wasm_f64x2_mul(hi, hi));
+    }
   }
-  v128_t sum = wasm_f64x2_add(low, high);
+  const v128_t sum = wasm_f64x2_add(wasm_f64x2_add(acc[0], acc[1]), wasm_f64x2_add(acc[2], acc[3]));
   double total = wasm_f64x2_extract_lane(sum, 0) + wasm_f64x2_extract_lane(sum, 1);
   for (; i < n; i++) total += (double)x[i] * x[i];
   return total;

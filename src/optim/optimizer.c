@@ -228,8 +228,29 @@ static void clip_scales(st_optimizer *opt, const st_kernels *k, int count, const
   }
 }
 
-ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params, const float *const *grads,
-                             const int32_t *sizes) {
+/* The update of one array in blocks of MEASURE_BLOCK floats: each block is copied to the stack
+ * first, so update_norms compares old and new while both are still in L1 (a full copy of the
+ * weights would be one more trip through the cache per step). Element-wise rules give the
+ * same result in blocks as in one call. */
+enum { MEASURE_BLOCK = 256 };
+
+static void update_measured(const st_kernels *k, st_update_kernel update, float *w, const float *g,
+                            float *s0, float *s1, float *s2, size_t n, const st_update_args *args,
+                            double *norms) {
+  float before[MEASURE_BLOCK];
+  norms[0] = norms[1] = norms[2] = norms[3] = 0.0;
+  for (size_t at = 0; at < n; at += MEASURE_BLOCK) {
+    const size_t len = n - at < MEASURE_BLOCK ? n - at : MEASURE_BLOCK;
+    memcpy(before, w + at, len * sizeof(float));
+    update(w + at, g + at, s0 ? s0 + at : NULL, s1 ? s1 + at : NULL, s2 ? s2 + at : NULL, len, args);
+    double sums[4];
+    k->update_norms(w + at, before, g + at, len, sums);
+    for (int j = 0; j < 4; j++) norms[j] += sums[j];
+  }
+}
+
+int st_optimizer_step_measured(st_optimizer *opt, int count, float *const *params, const float *const *grads,
+                               const int32_t *sizes, double *norms) {
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
   int status = check_arrays(opt, count, params, grads, sizes);
   if (status == ST_OK && count > ST_MAX_CLIP_ARRAYS)
@@ -251,9 +272,15 @@ ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params,
     float *s0 = opt->slot_count > 0 ? slots : NULL;
     float *s1 = opt->slot_count > 1 ? slots + n : NULL;
     float *s2 = opt->slot_count > 2 ? slots + 2 * n : NULL;
-    update(params[i], grads[i], s0, s1, s2, n, &args);
+    if (norms) update_measured(k, update, params[i], grads[i], s0, s1, s2, n, &args, norms + 4 * i);
+    else update(params[i], grads[i], s0, s1, s2, n, &args);
     if (slots) slots += n * (size_t)opt->slot_count;
   }
   opt->iterations++;
   return ST_OK;
+}
+
+ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params, const float *const *grads,
+                             const int32_t *sizes) {
+  return st_optimizer_step_measured(opt, count, params, grads, sizes, NULL);
 }

@@ -50,4 +50,10 @@ int st_optimizer_build_slots(st_optimizer *opt, int count, const int32_t *sizes)
 /* Common fields of the update arguments from the hyperparameters. */
 void st_optimizer_base_args(const st_optimizer *opt, st_update_args *args);
 
+/* st_optimizer_step that also measures each array: norms (4 doubles per array, or NULL for
+ * none) gets Σ w², Σ old², Σ (w − old)² and Σ g² as kernels.h's update_norms defines them
+ * (the diagnostics' weight norm, update-to-weight ratio and gradient norm). */
+int st_optimizer_step_measured(st_optimizer *opt, int count, float *const *params, const float *const *grads,
+                               const int32_t *sizes, double *norms);
+
 #endif

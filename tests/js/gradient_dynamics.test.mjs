@@ -197,6 +197,48 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
     model.dispose();
   });
 
+  // The optimizer measures arrays in blocks of 256 floats while it updates them
+  // (src/optim/optimizer.c): arrays of 1 to 4 blocks plus tails, for every rule and slot count.
+  const blockOptimizers = {
+    sgd: () => optimizers.sgd({ learningRate: 0.05, momentum: 0.9, nesterov: true }),
+    adagrad: () => optimizers.adagrad({ learningRate: 0.05 }),
+    rmsprop: () => optimizers.rmsprop({ learningRate: 0.01, momentum: 0.5, centered: true }),
+    adam: () => optimizers.adam({ learningRate: 0.01, amsgrad: true, weightDecay: 0.01 }),
+    nadam: () => optimizers.nadam({ learningRate: 0.01 }),
+    adamax: () => optimizers.adamax({ learningRate: 0.01 }),
+    adadelta: () => optimizers.adadelta({ learningRate: 1 }),
+  };
+  for (const [kind, make] of Object.entries(blockOptimizers)) {
+    test(`${kind}: diagnostics leave the trained weights bit-identical; updateRatio and gradientNorm hold for multi-block arrays (1e-5)`, async () => {
+      const build = () => {
+        const model = sequential({ seed: 11, layers: [layers.dense({ units: 37, activation: 'tanh', inputShape: [IN] }),
+          layers.dense({ units: 29, activation: 'relu' }), layers.dense({ units: 4, activation: 'softmax' })] });
+        model.compile({ optimizer: make(), loss: losses.categoricalCrossentropy() });
+        return model;
+      };
+      const plain = build(), measured = build();
+      // fit without diagnostics (3 one-batch epochs) vs trainOnBatch, which always measures.
+      await plain.fit(X, Y4, { epochs: 3, batchSize: ROWS, shuffle: false });
+      for (let step = 0; step < 2; step++) measured.trainOnBatch(X, Y4);
+      const before = measured.getWeights();
+      const { grads } = measured.computeGradients(X, Y4);
+      measured.trainOnBatch(X, Y4);
+      const after = measured.getWeights();
+      assert.ok(after.some((w) => w.values.length > 1024), 'an array of more than four blocks');
+      after.forEach((w, i) => assert.deepEqual(w.values, plain.getWeights()[i].values, `${w.name} equals the run without diagnostics`));
+      const entries = measured.gradientStats().flatMap((s) => s.weights);
+      entries.forEach((e, i) => {
+        const delta = norm(after[i].values.map((v, j) => v - before[i].values[j]));
+        if (!(norm(before[i].values) > 0)) return; // the zero-initialised biases of step one are covered above
+        assertRel(e.updateRatio, delta / norm(before[i].values), 1e-5, `${e.name} updateRatio`);
+        assertRel(e.gradientNorm, norm(grads[i]), 1e-5, `${e.name} gradientNorm`);
+        assertRel(e.weightNorm, norm(after[i].values), 1e-5, `${e.name} weightNorm`);
+      });
+      plain.dispose();
+      measured.dispose();
+    });
+  }
+
   test('fit({ diagnostics: true }) puts the stats into onBatchEnd / onEpochEnd logs.diagnostics', async () => {
     // One batch per epoch, no shuffling: each fit batch is the same step as a trainOnBatch on a
     // twin model, so the logged stats must equal the twin's gradientStats().
