@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { outputDir, startBrowser } from './helpers.mjs';
+import { longTasksDuring, outputDir, startBrowser } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -24,19 +24,13 @@ test('clipping chapter: value vs norm, NaN without clipping, none with it, scree
 
   // Let Playwright compile its click helpers before measuring, so only the page is timed.
   await page.hover('#run');
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    const since = performance.now();
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.startTime >= since) window.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
+  const longTasks = await longTasksDuring(page, async () => {
+    await page.click('#run'); // clears both results and disables itself until both runs end
+    await page.waitForFunction(() => !document.getElementById('run').disabled && document.querySelector('#loss-clip').textContent !== '—',
+      null, { timeout: 60000 });
   });
-  await page.click('#run');
-  await page.waitForFunction(() => !document.getElementById('run').disabled && document.querySelector('#loss-clip').textContent !== '—',
-    null, { timeout: 60000 });
   assert.equal((await page.textContent('#loss-plain')).trim(), 'NaN');
   assert.match(await page.textContent('#loss-clip'), /^\d/);
-  const longTasks = await page.evaluate(() => window.__longTasks.filter((d) => d > 100));
   assert.deepEqual(longTasks, []);
 
   const plain = await page.evaluate(() => window.__chapter.runUnclipped());

@@ -33,3 +33,33 @@ export async function startBrowser() {
     },
   };
 }
+
+/**
+ * Main-thread tasks longer than `limit` ms (PerformanceObserver 'longtask') while
+ * `work(attempt)` drives the page. On a loaded machine the OS can deschedule the renderer for
+ * 100 ms whatever the page does, so up to `attempts` attempts are made and the first clean one
+ * wins: a long task the page itself causes shows up in every attempt. Returns the long tasks
+ * of the last attempt (empty: none).
+ */
+export async function longTasksDuring(page, work, { attempts = 3, limit = 100 } = {}) {
+  let found = [];
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    await page.evaluate(() => {
+      window.__longTaskObserver?.disconnect();
+      const tasks = window.__longTasks = [];
+      const since = performance.now();
+      const keep = (entries) => { for (const e of entries) if (e.startTime >= since) tasks.push(e.duration); };
+      window.__longTaskObserver = new PerformanceObserver((list) => keep(list.getEntries()));
+      window.__longTaskObserver.observe({ type: 'longtask', buffered: true });
+      window.__takeLongTasks = () => keep(window.__longTaskObserver.takeRecords());
+    });
+    await work(attempt);
+    // Entries reach the callback some time after their task ends; takeRecords has them now.
+    found = await page.evaluate((ms) => {
+      window.__takeLongTasks();
+      return window.__longTasks.filter((d) => d > ms);
+    }, limit);
+    if (found.length === 0) break;
+  }
+  return found;
+}

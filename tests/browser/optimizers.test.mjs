@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { outputDir, startBrowser } from './helpers.mjs';
+import { longTasksDuring, outputDir, startBrowser } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -35,30 +35,16 @@ test('optimizers chapter: Adam approaches the minimum, no long tasks, screenshot
   await page.keyboard.press('ArrowRight');
   assert.notEqual(await page.getAttribute('#plot .start', 'aria-label'), before);
 
-  // Play the Rosenbrock race and watch the main thread. On a heavily loaded machine the OS
-  // can deschedule the renderer for 100 ms whatever the page does, so up to three attempts
-  // are made: a long task the page itself causes shows up in every one of them.
+  // Play the Rosenbrock race and watch the main thread.
   await page.check('input[name=surface][value=rosenbrock]');
-  let longTasks = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.evaluate(() => {
-      window.__longTaskObserver?.disconnect();
-      const found = window.__longTasks = [];
-      const since = performance.now();
-      window.__longTaskObserver = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (e.startTime >= since) found.push(e.duration);
-      });
-      window.__longTaskObserver.observe({ type: 'longtask', buffered: true });
-    });
+  const longTasks = await longTasksDuring(page, async () => {
     await page.click('#play');
     await page.waitForFunction(() => !window.__chapter.playing, null, { timeout: 30000 });
     // A slider change recomputes all seven runs synchronously: that must stay short too.
     await page.focus('#lr-adaptive');
     await page.keyboard.press('ArrowLeft');
     await page.waitForTimeout(200);
-    longTasks = await page.evaluate(() => window.__longTasks.filter((d) => d > 100));
-    if (longTasks.length === 0) break;
-  }
+  });
   assert.deepEqual(longTasks, []);
 
   await page.check('input[name=surface][value=valley]');
