@@ -12,8 +12,8 @@
 // Data: bench/workloads.mjs's seeded synthetic W2 data (identical for every peer). Every
 // number is the median of 3 runs of a fixed wall budget. Prints a table and a final
 // `JSON: {...}` line.
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { BUDGET_MS, LEARNING_RATE, RUNS, WORKLOADS, makeData, median, rate, repeat } from './workloads.mjs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { BUDGET_MS, LEARNING_RATE, RUNS, WORKLOADS, makeData, median, runWorker } from './workloads.mjs';
 
 const W2 = WORKLOADS.W2;
 const PAIRED_RUNS = 21;
@@ -40,15 +40,17 @@ async function simdtrainWorker() {
     return model;
   };
   const { x, y, rows } = makeData('W2');
+  // Milliseconds of model.fit over the W2 data.
+  const timeFit = async (model, epochs, diagnostics) => {
+    const start = performance.now();
+    await model.fit(x, y, { epochs, batchSize: W2.batchSize, diagnostics });
+    return performance.now() - start;
+  };
   // Steps/s of model.fit with the given diagnostics setting; epochs sized to ~BUDGET_MS.
   const fitRate = async (w, settings) => {
     const model = build(w);
     const batches = Math.ceil(rows / w.batchSize);
-    const fit = async (epochs, diagnostics) => {
-      const start = performance.now();
-      await model.fit(x, y, { epochs, batchSize: w.batchSize, diagnostics });
-      return performance.now() - start;
-    };
+    const fit = (epochs, diagnostics) => timeFit(model, epochs, diagnostics);
     await fit(1, settings[0]);
     let epochs = 1;
     let ms = await fit(epochs, settings[0]);
@@ -65,11 +67,7 @@ async function simdtrainWorker() {
   // fit ~PAIRED_MS: a slow spell of the shared machine then hits both sides of one ratio.
   const pairedSlowdown = async () => {
     const model = build(W2);
-    const time = async (epochs, diagnostics) => {
-      const start = performance.now();
-      await model.fit(x, y, { epochs, batchSize: W2.batchSize, diagnostics });
-      return performance.now() - start;
-    };
+    const time = (epochs, diagnostics) => timeFit(model, epochs, diagnostics);
     await time(1, true);
     const epochs = Math.max(1, Math.round(PAIRED_MS / (await time(1, false))));
     const ratios = [];
@@ -89,51 +87,28 @@ async function simdtrainWorker() {
   parentPort.postMessage(result);
 }
 
-function runWorker(simd) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { simd } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`simdtrain worker (simd: ${simd}) exited with code ${code}`)));
-  });
-}
-
 // ---- tfjs-backend-wasm ---------------------------------------------------------------------
 async function tfjsW4() {
   const tf = await import('@tensorflow/tfjs');
-  const { useBackend } = await import('./peers/tfjs.mjs');
+  const { trainRate, useBackend } = await import('./peers/tfjs.mjs');
   await useBackend('wasm');
-  const { x, y, rows, inputs, outputs } = makeData('W2');
+  const data = makeData('W2');
   const list = [];
   W4.layers.forEach(([units, activation], i) => {
-    list.push(tf.layers.dense(i === 0 ? { units, activation, inputShape: [inputs] } : { units, activation }));
+    list.push(tf.layers.dense(i === 0 ? { units, activation, inputShape: [data.inputs] } : { units, activation }));
     if (i < W4.layers.length - 1) list.push(tf.layers.batchNormalization({ momentum: 0.99, epsilon: 1e-3 }));
   });
   const model = tf.sequential({ layers: list });
   model.compile({ optimizer: tf.train.sgd(LEARNING_RATE), loss: W4.loss });
-  const batches = [];
-  for (let r = 0; r + W4.batchSize <= rows; r += W4.batchSize) {
-    batches.push([
-      tf.tensor2d(x.subarray(r * inputs, (r + W4.batchSize) * inputs), [W4.batchSize, inputs]),
-      tf.tensor2d(y.subarray(r * outputs, (r + W4.batchSize) * outputs), [W4.batchSize, outputs]),
-    ]);
-  }
-  const step = (i) => model.trainOnBatch(...batches[i % batches.length]);
-  await rate(step, 1500); // warm-up, as bench/peers/tfjs.mjs
-  const tensors = tf.memory().numTensors;
-  const result = await repeat(() => rate(step, BUDGET_MS));
-  if (tf.memory().numTensors !== tensors) throw new Error(`tfjs: trainOnBatch leaked ${tf.memory().numTensors - tensors} tensors`);
-  batches.flat().forEach((t) => t.dispose());
-  model.dispose();
-  return result;
+  return trainRate(model, W4.batchSize, data);
 }
 
 // ---- main ----------------------------------------------------------------------------------
 async function main() {
   log('measuring simdtrain SIMD (W2 diagnostics off/on, W4) ...');
-  const simd = await runWorker(true);
+  const simd = await runWorker(new URL(import.meta.url), true);
   log('measuring simdtrain scalar (W4) ...');
-  const scalar = await runWorker(false);
+  const scalar = await runWorker(new URL(import.meta.url), false);
   log('measuring tfjs-wasm (W4) ...');
   const tfjs = await tfjsW4();
   const results = {

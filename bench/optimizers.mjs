@@ -36,8 +36,8 @@
 // work the best run is the least disturbed one (bench/train.mjs's median of 3 long runs
 // mixes in whatever else runs). Prints tables and a final `JSON: {...}` line (best values;
 // pass --runs to include every run).
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { random, rateSync } from './workloads.mjs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { random, rateSync, runWorker } from './workloads.mjs';
 
 const SIZES = [10_000, 1_000_000];
 const RUNS = 5;        // runs per number; the best run is reported (see the header)
@@ -223,15 +223,6 @@ async function simdtrainWorker() {
   parentPort.postMessage(result);
 }
 
-function runWorker(simd) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { simd } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`simdtrain worker (simd: ${simd}) exited with code ${code}`)));
-  });
-}
-
 // ---- tfjs-backend-wasm ---------------------------------------------------------------------
 async function tfjsUpdates() {
   const tf = await import('@tensorflow/tfjs');
@@ -275,9 +266,9 @@ function table(head, rows, leftColumns = 1) {
 async function main() {
   const started = performance.now();
   log('measuring simdtrain SIMD ...');
-  const simd = await runWorker(true);
+  const simd = await runWorker(new URL(import.meta.url), true);
   log('measuring simdtrain scalar ...');
-  const scalar = await runWorker(false);
+  const scalar = await runWorker(new URL(import.meta.url), false);
   log('measuring tfjs-wasm applyGradients ...');
   const tfjs = await tfjsUpdates();
 

@@ -10,23 +10,15 @@
 // Prints a table, simdtrain SIMD's speed-up over each peer, and a final `JSON: {...}` line.
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import * as convnetjs from './peers/convnetjs.mjs';
 import * as tfjs from './peers/tfjs.mjs';
-import { MATMUL_FORMS, MATMUL_SIZE, WORKLOADS } from './workloads.mjs';
+import { MATMUL_FORMS, MATMUL_SIZE, WORKLOADS, runWorker } from './workloads.mjs';
 
 const require = createRequire(import.meta.url);
 const version = (name) => require(`${name}/package.json`).version;
 const PEERS = ['simdtrain-simd', 'simdtrain-scalar', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'];
 
-function simdtrainWorker(simd) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./simdtrain_worker.mjs', import.meta.url), { workerData: { simd } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`simdtrain worker (simd: ${simd}) exited with code ${code}`)));
-  });
-}
+const simdtrainWorker = (simd) => runWorker(new URL('./simdtrain_worker.mjs', import.meta.url), simd);
 
 const log = (text) => process.stderr.write(`${text}\n`);
 

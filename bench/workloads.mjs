@@ -1,6 +1,8 @@
 // workloads.mjs — the benchmark's shared definitions: the two training workloads, their
 // seeded synthetic data (identical for every peer), the 256³ matrix-product case, and
-// the timing helpers (fixed wall budget per measurement, median of 3 runs).
+// the timing helpers (fixed wall budget per measurement, median of 3 runs), and the
+// worker_thread each simdtrain build is measured in (one build per JS realm).
+import { Worker } from 'node:worker_threads';
 
 export const LEARNING_RATE = 0.01;
 export const RUNS = 3;
@@ -117,3 +119,13 @@ export async function repeat(measure) {
 
 /** GFLOP/s of a square matrix product repeated `perSecond` times a second. */
 export const gflops = (perSecond) => (2 * MATMUL_SIZE ** 3 * perSecond) / 1e9;
+
+/** Run the module at `url` in a worker_thread with workerData { simd }; its first message. */
+export function runWorker(url, simd) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: { simd } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`simdtrain worker (simd: ${simd}) exited with code ${code}`)));
+  });
+}

@@ -30,17 +30,24 @@ export async function useBackend(name) {
 /** Steps/s of model.trainOnBatch on workload `name`: { median, runs }. */
 export async function train(name) {
   const w = WORKLOADS[name];
-  const { x, y, rows, inputs, outputs } = makeData(name);
   const model = tf.sequential({
     layers: w.layers.map(([units, activation], i) => tf.layers.dense(
-      i === 0 ? { units, activation, inputShape: [inputs] } : { units, activation })),
+      i === 0 ? { units, activation, inputShape: [w.inputs] } : { units, activation })),
   });
   model.compile({ optimizer: tf.train.sgd(LEARNING_RATE), loss: w.loss });
+  return trainRate(model, w.batchSize, makeData(name));
+}
+
+/**
+ * Steps/s of a compiled model's trainOnBatch over the batches of `data` (makeData's shape),
+ * after a warm-up: { median, runs }. Checks for leaked tensors; disposes the model.
+ */
+export async function trainRate(model, batchSize, { x, y, rows, inputs, outputs }) {
   const batches = [];
-  for (let r = 0; r + w.batchSize <= rows; r += w.batchSize) {
+  for (let r = 0; r + batchSize <= rows; r += batchSize) {
     batches.push([
-      tf.tensor2d(x.subarray(r * inputs, (r + w.batchSize) * inputs), [w.batchSize, inputs]),
-      tf.tensor2d(y.subarray(r * outputs, (r + w.batchSize) * outputs), [w.batchSize, outputs]),
+      tf.tensor2d(x.subarray(r * inputs, (r + batchSize) * inputs), [batchSize, inputs]),
+      tf.tensor2d(y.subarray(r * outputs, (r + batchSize) * outputs), [batchSize, outputs]),
     ]);
   }
   const step = (i) => model.trainOnBatch(...batches[i % batches.length]);

@@ -1,5 +1,5 @@
-/* norms_wasmsimd.c — wasm SIMD128 update_norms (kernels.h): four floats of w and old per
- * step (and of the gradient), their difference taken in f32 as in the reference. The squares are summed in f32
+/* norms_wasmsimd.c — wasm SIMD128 update_norms (kernels.h): four floats of w, old and the
+ * gradient per step, w − old taken in f32 as in the reference. The squares are summed in f32
  * vectors over blocks of NORM_BLOCK floats (each lane adds at most NORM_BLOCK / 4 terms, a
  * relative error below 2^-24 · 64 ≈ 4e-6) and each block's sum is added in double: a third
  * of the work of promoting every square to f64, for a diagnostic shown to a few digits.

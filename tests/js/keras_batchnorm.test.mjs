@@ -19,19 +19,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { layers, losses, optimizers, sequential } from '../../src/js/index.mjs';
 import { initBuild } from './helpers/build.mjs';
+import { mulberry32 } from './helpers/random.mjs';
 
 const info = await initBuild();
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** np.random.normal(loc, scale, size=rows*cols) as a flat Float32Array, seeded. */
 function normal(seed, n, loc = 0, scale = 1) {
