@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { layers, losses, optimizers, sequential } from '../../src/js/index.mjs';
 import { initBuild } from './helpers/build.mjs';
+import { ticksDuringFits } from './helpers/ticks.mjs';
 
 const info = await initBuild();
 const xorX = [[0, 0], [0, 1], [1, 0], [1, 1]];
@@ -146,25 +147,16 @@ test('fit yields to the event loop between chunks of batches: timers keep runnin
   model.compile({ optimizer: 'sgd', loss: 'mse' });
   const x = new Float32Array(64 * 4096).map((_, i) => Math.sin(i));
   const y = new Float32Array(4096).map((_, i) => Math.cos(i));
-  const ticks = [];
-  const timer = setInterval(() => ticks.push(performance.now()), 1);
-  const started = performance.now();
-  await model.fit(x, y, { epochs: 20, batchSize: 8 });
-  const elapsed = performance.now() - started;
-  clearInterval(timer);
-  // fit yields about every 8 ms of work: the timer must have run many times (how long each
-  // gap was depends on the machine's load, so it is left to the browser's longtask test).
-  assert.ok(ticks.length >= 5, `timers ran ${ticks.length} times in ${elapsed.toFixed(0)} ms of fit`);
+  // A fit that did not yield would let no tick through however often it is repeated.
+  const { ticks, rounds } = await ticksDuringFits(() => model.fit(x, y, { epochs: 5, batchSize: 8 }), { minTicks: 5 });
+  assert.ok(ticks >= 5, `timers ran ${ticks} times during ${rounds} fits`);
   model.dispose();
 });
 
 test('fit with many tiny epochs still yields to the event loop', async () => {
   const model = xorModel();
-  let ticks = 0;
-  const timer = setInterval(() => ticks++, 1);
-  await model.fit(xorX, xorY, { epochs: 20000, batchSize: 4 });
-  clearInterval(timer);
-  assert.ok(ticks >= 3, `timers ran ${ticks} times during 20,000 one-batch epochs`);
+  const { ticks, rounds } = await ticksDuringFits(() => model.fit(xorX, xorY, { epochs: 20000, batchSize: 4 }), { minTicks: 3 });
+  assert.ok(ticks >= 3, `timers ran ${ticks} times during ${rounds} fits of 20,000 one-batch epochs`);
   model.dispose();
 });
 

@@ -33,12 +33,9 @@ test('10,000 create/train/save/load/dispose cycles keep the heap flat', { timeou
   const start = heapInUse();
   await cycle(0);
   const memory = core.memoryBytes();
-  const started = performance.now();
   for (let i = 1; i < 10000; i++) await cycle(i);
-  const seconds = (performance.now() - started) / 1000;
   assert.equal(heapInUse(), start, `heap in use went from ${start} to ${heapInUse()} bytes`);
   assert.ok(core.memoryBytes() <= memory + (1 << 20), `wasm memory grew from ${memory} to ${core.memoryBytes()}`);
-  assert.ok(seconds < 60, `10,000 cycles took ${seconds.toFixed(1)} s`);
 });
 
 test('1,000,000 training steps (2-4-1, batch 1) keep the heap flat', { timeout: 120000 }, async () => {
@@ -51,14 +48,11 @@ test('1,000,000 training steps (2-4-1, batch 1) keep the heap flat', { timeout: 
   await model.fit(x, y, { epochs: 1, batchSize: 1 }); // workspace and slots exist from here on
   const start = heapInUse();
   const samples = [];
-  const started = performance.now();
   const history = await model.fit(x, y, { epochs: 1000, batchSize: 1, shuffle: true, onEpochEnd: () => { samples.push(heapInUse()); } });
-  const seconds = (performance.now() - started) / 1000;
   assert.equal(model.optimizer.iterations, 1001 * rows);
   assert.equal(history.history.loss.length, 1000);
   assert.ok(history.history.loss.every(Number.isFinite));
   assert.ok(samples.every((s) => s === samples[0]), `heap in use changed during training: ${Math.min(...samples)}..${Math.max(...samples)}`);
   model.dispose();
   assert.ok(heapInUse() < start, 'dispose frees the model');
-  assert.ok(seconds < 60, `1,000,000 steps took ${seconds.toFixed(1)} s`);
 });
