@@ -1,11 +1,14 @@
 // helpers.mjs — shared set-up of the browser suite: Debian's Chromium driven by
 // playwright-core (launch flags from shared/toolchain.md §7), the site served by
-// scripts/serve.mjs on 127.0.0.1, console errors collected per page.
+// scripts/serve.mjs on 127.0.0.1 — so every page runs under the site's strict
+// Content-Security-Policy, which open() checks the page was served with — and console
+// errors collected per page (a CSP violation is one: "Refused to …").
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { CSP } from '../../scripts/site_files.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -24,7 +27,8 @@ export async function startBrowser() {
       const errors = [];
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(new URL(path, url).href);
+      const response = await page.goto(new URL(path, url).href);
+      if (response.headers()['content-security-policy'] !== CSP) throw new Error(`${path} was served without the site's CSP`);
       return { page, errors };
     },
     async close() {

@@ -8,9 +8,9 @@
 //     width: 600, height: 400, levels: 18, log: true });
 //   plot.overlay.append(polyline(plot, [[x0, y0], [x1, y1]], { stroke: '#d55e00' }));
 //   svg.addEventListener('click', (e) => console.log(plot.toData(e)));
-import { contours } from 'd3-contour';
-import { scaleLinear, scaleSequential } from 'd3-scale';
-import { interpolateBlues, interpolateViridis } from 'd3-scale-chromatic';
+import { contours } from '../../vendor/d3-contour/d3-contour.mjs';
+import { scaleLinear, scaleSequential } from '../../vendor/d3-scale/d3-scale.mjs';
+import { interpolateBlues, interpolateViridis } from '../../vendor/d3-scale-chromatic/d3-scale-chromatic.mjs';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

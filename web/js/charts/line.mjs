@@ -10,7 +10,7 @@
 //     series: [{ label: 'SGD', stroke: PALETTE[0] }, { label: 'Adam', stroke: PALETTE[1], dash: [6, 4] }] });
 //   chart.setData([steps, sgdLosses, adamLosses]);   // arrays of equal length
 //   chart.setLabels({ xLabel, yLabel, series: ['SGD', 'Adam'] });  // e.g. on language change
-import uPlot from 'uplot';
+import uPlot from '../../vendor/uplot/uPlot.esm.js';
 
 /** Colour-blind-safe series colours (Okabe–Ito, with a darker yellow for contrast on white). */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', '#B8860B', '#000000', '#E69F00'];

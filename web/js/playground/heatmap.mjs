@@ -2,10 +2,10 @@
 // of class 1 over the plane (a grid of predictions, coloured with d3-scale-chromatic's
 // RdBu, faded toward white so the points stand out), the 0.5 contour, and the data points
 // on top (training points filled, test points hollow).
-import { rgb } from 'd3-color';
-import { contours } from 'd3-contour';
-import { scaleLinear } from 'd3-scale';
-import { interpolateRdBu } from 'd3-scale-chromatic';
+import { rgb } from '../../vendor/d3-color/d3-color.mjs';
+import { contours } from '../../vendor/d3-contour/d3-contour.mjs';
+import { scaleLinear } from '../../vendor/d3-scale/d3-scale.mjs';
+import { interpolateRdBu } from '../../vendor/d3-scale-chromatic/d3-scale-chromatic.mjs';
 import { DOMAIN } from '../datasets.mjs';
 
 export const CLASS_COLORS = ['#c0392b', '#1f5fa8'];

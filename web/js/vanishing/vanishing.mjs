@@ -1,7 +1,7 @@
 // vanishing.mjs — chapter 2: a deep network (engine.mjs, in a Worker) on the circle
 // dataset; per-layer gradient norms per step (log scale), dead ReLU and saturated
 // sigmoid/tanh fractions per layer, and four presets. window.__chapter is the test hook.
-import { interpolateViridis } from 'd3-scale-chromatic';
+import { interpolateViridis } from '../../vendor/d3-scale-chromatic/d3-scale-chromatic.mjs';
 import { PALETTE, lineChart } from '../charts/line.mjs';
 import { grid, makeDataset } from '../datasets.mjs';
 import { Network } from '../playground/engine.mjs';
