@@ -6,8 +6,6 @@
 #include "kernels/kernels.h"
 #include "simdtrain.h"
 
-ST_API const char *st_version(void) { return ST_VERSION; }
-
 ST_API int st_simd_enabled(void) { return strcmp(st_kernels_active()->name, "wasmsimd") == 0; }
 
 ST_API void *st_alloc(int32_t bytes) { return bytes > 0 ? st_malloc((size_t)bytes) : NULL; }

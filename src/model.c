@@ -247,10 +247,3 @@ ST_API int st_model_weight_cols(const st_model *m, int index) {
   const st_weight *w = weight_at(m, index);
   return w ? w->cols : 0;
 }
-ST_API int st_model_weight_layer(const st_model *m, int index) {
-  const st_weight *w = weight_at(m, index);
-  return w ? w->layer : -1;
-}
-ST_API int st_model_output_features(const st_model *m) {
-  return m && m->layer_count ? st_model_outputs(m) : 0;
-}

@@ -49,7 +49,7 @@ struct st_model {
 
   /* NaN sentinel of fit */
   int terminate_on_nan;
-  int nonfinite_kind, nonfinite_weight, nonfinite_batch; /* ST_NONFINITE_*, weight index (-1: loss), batch */
+  int nonfinite_kind, nonfinite_weight, nonfinite_batch; /* ST_NONFINITE_* (vocab.def), weight index (-1: loss), batch */
 
   /* fit data, owned by the caller */
   const float *fit_x, *fit_y;
@@ -61,7 +61,6 @@ struct st_model {
  * fraction (sigmoid, tanh); per weight array: gradient L2 norm, weight L2 norm, update L2
  * norm / weight L2 norm before the update. Not-applicable entries are NaN. */
 enum { ST_LAYER_STATS = 4, ST_WEIGHT_STATS = 3 };
-enum { ST_NONFINITE_NONE = 0, ST_NONFINITE_LOSS = 1, ST_NONFINITE_GRADIENT = 2, ST_NONFINITE_WEIGHT = 3 };
 
 void st_diagnostics_after_backward(st_model *m, int rows);
 void st_diagnostics_norms(st_model *m); /* gradient and weight norms, for a step without an update */

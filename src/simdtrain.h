@@ -22,65 +22,21 @@
 #define ST_API
 #endif
 
-#define ST_VERSION "0.1.0"
-
-typedef enum st_status {
-  ST_OK = 0,
-  ST_E_ARGUMENT = 1,  /* an argument is out of range or inconsistent */
-  ST_E_STATE = 2,     /* call in the wrong order (e.g. fit before compile) */
-  ST_E_NOMEM = 3,     /* allocation failed */
-  ST_E_NONFINITE = 4  /* a loss, gradient or weight became NaN or infinite */
-} st_status;
-
-typedef enum st_activation {
-  ST_ACT_LINEAR = 0, ST_ACT_SIGMOID = 1, ST_ACT_TANH = 2, ST_ACT_RELU = 3,
-  ST_ACT_LEAKY_RELU = 4, ST_ACT_ELU = 5, ST_ACT_SELU = 6, ST_ACT_SOFTMAX = 7,
-  ST_ACT_COUNT
-} st_activation;
-
-typedef enum st_initializer {
-  ST_INIT_GLOROT_UNIFORM = 0, ST_INIT_GLOROT_NORMAL = 1, ST_INIT_HE_NORMAL = 2,
-  ST_INIT_HE_UNIFORM = 3, ST_INIT_LECUN_NORMAL = 4, ST_INIT_ZEROS = 5, ST_INIT_ONES = 6,
-  ST_INIT_COUNT
-} st_initializer;
-
-typedef enum st_loss_kind {
-  ST_LOSS_MEAN_SQUARED_ERROR = 0, ST_LOSS_BINARY_CROSSENTROPY = 1,
-  ST_LOSS_CATEGORICAL_CROSSENTROPY = 2, ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY = 3,
-  ST_LOSS_COUNT
-} st_loss_kind;
-
-typedef enum st_optimizer_kind {
-  ST_OPT_SGD = 0, ST_OPT_ADAGRAD = 1, ST_OPT_RMSPROP = 2, ST_OPT_ADAM = 3, ST_OPT_NADAM = 4,
-  ST_OPT_ADAMW = 5, ST_OPT_ADAMAX = 6, ST_OPT_ADADELTA = 7,
-  ST_OPT_COUNT
-} st_optimizer_kind;
-
-/* Hyperparameters settable with st_optimizer_set (Keras names in comments). Each kind
- * starts from its Keras defaults; 0 means "off" for the clip options and weight decay. */
-typedef enum st_hyperparameter {
-  ST_HP_LEARNING_RATE = 0,        /* learning_rate (replaces any schedule) */
-  ST_HP_MOMENTUM = 1,             /* momentum (sgd, rmsprop), in [0, 1] */
-  ST_HP_NESTEROV = 2,             /* nesterov (sgd), 0 or 1 */
-  ST_HP_BETA1 = 3,                /* beta_1, in [0, 1) */
-  ST_HP_BETA2 = 4,                /* beta_2, in [0, 1) */
-  ST_HP_EPSILON = 5,              /* epsilon, >= 0 */
-  ST_HP_RHO = 6,                  /* rho (rmsprop, adadelta), in [0, 1) */
-  ST_HP_CENTERED = 7,             /* centered (rmsprop), 0 or 1 */
-  ST_HP_AMSGRAD = 8,              /* amsgrad (adam, adamw), 0 or 1 */
-  ST_HP_INITIAL_ACCUMULATOR = 9,  /* initial_accumulator_value (adagrad), >= 0 */
-  ST_HP_WEIGHT_DECAY = 10,        /* weight_decay, >= 0 */
-  ST_HP_CLIP_VALUE = 11,          /* clipvalue, >= 0 */
-  ST_HP_CLIP_NORM = 12,           /* clipnorm (per array), >= 0 */
-  ST_HP_GLOBAL_CLIP_NORM = 13,    /* global_clipnorm (over all arrays), >= 0 */
-  ST_HP_COUNT
-} st_hyperparameter;
+/* Every enum of the vocabulary (st_status, ST_ACT_*, ST_INIT_*, ST_LOSS_*, ST_OPT_*, ST_HP_*,
+ * ST_SCHEDULE_*, ST_SP_*, ST_NONFINITE_*, ST_LAYER_*) is generated from vocab.def. */
+#include "vocab.h"
 
 typedef struct st_model st_model;
 typedef struct st_optimizer st_optimizer;
 
 /* ---- library ---- */
-ST_API const char *st_version(void);
+/* The vocabulary (vocab.def), so the JS side reads every family's names at init: family f in
+ * [0, count) has st_vocab_size(f) entries, entry `code` named st_vocab_name(f, code) (NULL
+ * when out of range). */
+ST_API int st_vocab_family_count(void);
+ST_API const char *st_vocab_family_name(int family);
+ST_API int st_vocab_size(int family);
+ST_API const char *st_vocab_name(int family, int code);
 ST_API int st_simd_enabled(void);          /* 1 if the SIMD kernels are active */
 ST_API const char *st_error_message(void); /* message of the last failure */
 
@@ -88,7 +44,6 @@ ST_API const char *st_error_message(void); /* message of the last failure */
 ST_API st_optimizer *st_optimizer_create(int kind);
 ST_API void st_optimizer_free(st_optimizer *opt);
 ST_API int st_optimizer_set(st_optimizer *opt, int hyperparameter, double value);
-ST_API double st_optimizer_get(const st_optimizer *opt, int hyperparameter);
 ST_API double st_optimizer_iterations(const st_optimizer *opt);
 /* Learning-rate schedule (ST_SCHEDULE_* in optim/schedule.h): parameters a..d, flag, and
  * for piecewise-constant `count` values with count - 1 boundaries. */
@@ -124,8 +79,6 @@ ST_API float *st_model_weight_values(st_model *m, int index);
 ST_API float *st_model_weight_gradient(st_model *m, int index); /* NULL if not trainable */
 ST_API int st_model_weight_rows(const st_model *m, int index);  /* 1 for vectors */
 ST_API int st_model_weight_cols(const st_model *m, int index);
-ST_API int st_model_weight_layer(const st_model *m, int index);
-ST_API int st_model_output_features(const st_model *m);
 
 /* ---- training ---- */
 /* from_logits: 0/1. The model does not own the optimizer; it must outlive the model's use. */

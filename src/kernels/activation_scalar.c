@@ -19,12 +19,12 @@ static float sigmoidf(float x) {
 
 static float act_scalar(int act, float alpha, float x) {
   switch (act) {
-    case ST_KACT_SIGMOID: return sigmoidf(x);
-    case ST_KACT_TANH: return tanhf(x);
-    case ST_KACT_RELU: return x > 0.0f ? x : 0.0f;
-    case ST_KACT_LEAKY_RELU: return x > 0.0f ? x : alpha * x;
-    case ST_KACT_ELU: return x > 0.0f ? x : alpha * expm1f(x);
-    case ST_KACT_SELU: return ST_SELU_SCALE * (x > 0.0f ? x : ST_SELU_ALPHA * expm1f(x));
+    case ST_ACT_SIGMOID: return sigmoidf(x);
+    case ST_ACT_TANH: return tanhf(x);
+    case ST_ACT_RELU: return x > 0.0f ? x : 0.0f;
+    case ST_ACT_LEAKY_RELU: return x > 0.0f ? x : alpha * x;
+    case ST_ACT_ELU: return x > 0.0f ? x : alpha * expm1f(x);
+    case ST_ACT_SELU: return ST_SELU_SCALE * (x > 0.0f ? x : ST_SELU_ALPHA * expm1f(x));
     default: return x;
   }
 }
@@ -32,12 +32,12 @@ static float act_scalar(int act, float alpha, float x) {
 /* act'(x) expressed through y = act(x). */
 static float act_grad_scalar(int act, float alpha, float y) {
   switch (act) {
-    case ST_KACT_SIGMOID: return y * (1.0f - y);
-    case ST_KACT_TANH: return 1.0f - y * y;
-    case ST_KACT_RELU: return y > 0.0f ? 1.0f : 0.0f;
-    case ST_KACT_LEAKY_RELU: return y > 0.0f ? 1.0f : alpha;
-    case ST_KACT_ELU: return y > 0.0f ? 1.0f : y + alpha;
-    case ST_KACT_SELU: return y > 0.0f ? ST_SELU_SCALE : y + ST_SELU_SCALE * ST_SELU_ALPHA;
+    case ST_ACT_SIGMOID: return y * (1.0f - y);
+    case ST_ACT_TANH: return 1.0f - y * y;
+    case ST_ACT_RELU: return y > 0.0f ? 1.0f : 0.0f;
+    case ST_ACT_LEAKY_RELU: return y > 0.0f ? 1.0f : alpha;
+    case ST_ACT_ELU: return y > 0.0f ? 1.0f : y + alpha;
+    case ST_ACT_SELU: return y > 0.0f ? ST_SELU_SCALE : y + ST_SELU_SCALE * ST_SELU_ALPHA;
     default: return 1.0f;
   }
 }
@@ -62,7 +62,7 @@ static void softmax_row_backward(const float *y, const float *dy, float *dx, int
 }
 
 void st_act_forward__scalar(int act, float alpha, const float *x, float *y, int rows, int cols) {
-  if (act == ST_KACT_SOFTMAX) {
+  if (act == ST_ACT_SOFTMAX) {
     for (int r = 0; r < rows; r++) softmax_row(x + (size_t)r * cols, y + (size_t)r * cols, cols);
     return;
   }
@@ -72,7 +72,7 @@ void st_act_forward__scalar(int act, float alpha, const float *x, float *y, int 
 
 void st_act_backward__scalar(int act, float alpha, const float *y, const float *dy, float *dx,
                              int rows, int cols) {
-  if (act == ST_KACT_SOFTMAX) {
+  if (act == ST_ACT_SOFTMAX) {
     for (int r = 0; r < rows; r++) {
       const size_t o = (size_t)r * cols;
       softmax_row_backward(y + o, dy + o, dx + o, cols);

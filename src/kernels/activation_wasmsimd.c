@@ -78,12 +78,12 @@ ST_ALWAYS_INLINE v128_t select_pos(v128_t x, v128_t neg) {
 
 ST_ALWAYS_INLINE v128_t act_vec(int act, v128_t valpha, v128_t x) {
   switch (act) {
-    case ST_KACT_SIGMOID: return sigmoid_vec(x);
-    case ST_KACT_TANH: return tanh_vec(x);
-    case ST_KACT_RELU: return wasm_f32x4_pmax(wasm_f32x4_splat(0.0f), x);
-    case ST_KACT_LEAKY_RELU: return select_pos(x, wasm_f32x4_mul(valpha, x));
-    case ST_KACT_ELU: return select_pos(x, wasm_f32x4_mul(valpha, expm1_neg(x)));
-    case ST_KACT_SELU:
+    case ST_ACT_SIGMOID: return sigmoid_vec(x);
+    case ST_ACT_TANH: return tanh_vec(x);
+    case ST_ACT_RELU: return wasm_f32x4_pmax(wasm_f32x4_splat(0.0f), x);
+    case ST_ACT_LEAKY_RELU: return select_pos(x, wasm_f32x4_mul(valpha, x));
+    case ST_ACT_ELU: return select_pos(x, wasm_f32x4_mul(valpha, expm1_neg(x)));
+    case ST_ACT_SELU:
       return wasm_f32x4_mul(wasm_f32x4_splat(ST_SELU_SCALE),
                             select_pos(x, wasm_f32x4_mul(wasm_f32x4_splat(ST_SELU_ALPHA), expm1_neg(x))));
     default: return x;
@@ -99,12 +99,12 @@ ST_ALWAYS_INLINE v128_t if_pos(v128_t y, v128_t pos, v128_t neg) {
 ST_ALWAYS_INLINE v128_t act_grad_vec(int act, v128_t valpha, v128_t y) {
   const v128_t one = wasm_f32x4_splat(1.0f);
   switch (act) {
-    case ST_KACT_SIGMOID: return wasm_f32x4_mul(y, wasm_f32x4_sub(one, y));
-    case ST_KACT_TANH: return wasm_f32x4_sub(one, wasm_f32x4_mul(y, y));
-    case ST_KACT_RELU: return if_pos(y, one, wasm_f32x4_splat(0.0f));
-    case ST_KACT_LEAKY_RELU: return if_pos(y, one, valpha);
-    case ST_KACT_ELU: return if_pos(y, one, wasm_f32x4_add(y, valpha));
-    case ST_KACT_SELU:
+    case ST_ACT_SIGMOID: return wasm_f32x4_mul(y, wasm_f32x4_sub(one, y));
+    case ST_ACT_TANH: return wasm_f32x4_sub(one, wasm_f32x4_mul(y, y));
+    case ST_ACT_RELU: return if_pos(y, one, wasm_f32x4_splat(0.0f));
+    case ST_ACT_LEAKY_RELU: return if_pos(y, one, valpha);
+    case ST_ACT_ELU: return if_pos(y, one, wasm_f32x4_add(y, valpha));
+    case ST_ACT_SELU:
       return if_pos(y, wasm_f32x4_splat(ST_SELU_SCALE),
                     wasm_f32x4_add(y, wasm_f32x4_splat(ST_SELU_SCALE * ST_SELU_ALPHA)));
     default: return one;
@@ -209,16 +209,16 @@ static void softmax_row_backward(const float *y, const float *dy, float *dx, int
 void st_act_forward__wasmsimd(int act, float alpha, const float *x, float *y, int rows, int cols) {
   const size_t n = (size_t)rows * cols;
   switch (act) {
-    case ST_KACT_SIGMOID: forward_loop(ST_KACT_SIGMOID, alpha, x, y, n); break;
-    case ST_KACT_TANH: forward_loop(ST_KACT_TANH, alpha, x, y, n); break;
-    case ST_KACT_RELU: forward_loop(ST_KACT_RELU, alpha, x, y, n); break;
-    case ST_KACT_LEAKY_RELU: forward_loop(ST_KACT_LEAKY_RELU, alpha, x, y, n); break;
-    case ST_KACT_ELU: forward_loop(ST_KACT_ELU, alpha, x, y, n); break;
-    case ST_KACT_SELU: forward_loop(ST_KACT_SELU, alpha, x, y, n); break;
-    case ST_KACT_SOFTMAX:
+    case ST_ACT_SIGMOID: forward_loop(ST_ACT_SIGMOID, alpha, x, y, n); break;
+    case ST_ACT_TANH: forward_loop(ST_ACT_TANH, alpha, x, y, n); break;
+    case ST_ACT_RELU: forward_loop(ST_ACT_RELU, alpha, x, y, n); break;
+    case ST_ACT_LEAKY_RELU: forward_loop(ST_ACT_LEAKY_RELU, alpha, x, y, n); break;
+    case ST_ACT_ELU: forward_loop(ST_ACT_ELU, alpha, x, y, n); break;
+    case ST_ACT_SELU: forward_loop(ST_ACT_SELU, alpha, x, y, n); break;
+    case ST_ACT_SOFTMAX:
       for (int r = 0; r < rows; r++) softmax_row(x + (size_t)r * cols, y + (size_t)r * cols, cols);
       break;
-    default: forward_loop(ST_KACT_LINEAR, alpha, x, y, n); break;
+    default: forward_loop(ST_ACT_LINEAR, alpha, x, y, n); break;
   }
 }
 
@@ -226,19 +226,19 @@ void st_act_backward__wasmsimd(int act, float alpha, const float *y, const float
                                int rows, int cols) {
   const size_t n = (size_t)rows * cols;
   switch (act) {
-    case ST_KACT_SIGMOID: backward_loop(ST_KACT_SIGMOID, alpha, y, dy, dx, n); break;
-    case ST_KACT_TANH: backward_loop(ST_KACT_TANH, alpha, y, dy, dx, n); break;
-    case ST_KACT_RELU: backward_loop(ST_KACT_RELU, alpha, y, dy, dx, n); break;
-    case ST_KACT_LEAKY_RELU: backward_loop(ST_KACT_LEAKY_RELU, alpha, y, dy, dx, n); break;
-    case ST_KACT_ELU: backward_loop(ST_KACT_ELU, alpha, y, dy, dx, n); break;
-    case ST_KACT_SELU: backward_loop(ST_KACT_SELU, alpha, y, dy, dx, n); break;
-    case ST_KACT_SOFTMAX:
+    case ST_ACT_SIGMOID: backward_loop(ST_ACT_SIGMOID, alpha, y, dy, dx, n); break;
+    case ST_ACT_TANH: backward_loop(ST_ACT_TANH, alpha, y, dy, dx, n); break;
+    case ST_ACT_RELU: backward_loop(ST_ACT_RELU, alpha, y, dy, dx, n); break;
+    case ST_ACT_LEAKY_RELU: backward_loop(ST_ACT_LEAKY_RELU, alpha, y, dy, dx, n); break;
+    case ST_ACT_ELU: backward_loop(ST_ACT_ELU, alpha, y, dy, dx, n); break;
+    case ST_ACT_SELU: backward_loop(ST_ACT_SELU, alpha, y, dy, dx, n); break;
+    case ST_ACT_SOFTMAX:
       for (int r = 0; r < rows; r++) {
         const size_t o = (size_t)r * cols;
         softmax_row_backward(y + o, dy + o, dx + o, cols);
       }
       break;
-    default: backward_loop(ST_KACT_LINEAR, alpha, y, dy, dx, n); break;
+    default: backward_loop(ST_ACT_LINEAR, alpha, y, dy, dx, n); break;
   }
 }
 

@@ -14,11 +14,8 @@
 
 #include <stddef.h>
 
-/* Activation codes, shared with the public header (ST_ACT_*). */
-enum {
-  ST_KACT_LINEAR = 0, ST_KACT_SIGMOID = 1, ST_KACT_TANH = 2, ST_KACT_RELU = 3,
-  ST_KACT_LEAKY_RELU = 4, ST_KACT_ELU = 5, ST_KACT_SELU = 6, ST_KACT_SOFTMAX = 7
-};
+/* Activation codes: ST_ACT_* of the vocabulary (vocab.def). */
+#include "../vocab.h"
 
 /* SELU constants (Klambauer et al. 2017; keras/src/activations/activations.py). */
 #define ST_SELU_ALPHA 1.67326324235437728481f

@@ -28,7 +28,7 @@ static void activation_backward(st_layer *l, const st_kernels *k, const float *x
 }
 
 const st_layer_ops st_activation_ops = {
-  .name = "activation",
+  .kind = ST_LAYER_ACTIVATION,
   .weight_count = activation_weight_count,
   .weight_shape = activation_weight_shape,
   .initialize = activation_initialize,

@@ -65,7 +65,7 @@ static void batchnorm_backward(st_layer *l, const st_kernels *k, const float *x,
 }
 
 const st_layer_ops st_batchnorm_ops = {
-  .name = "batchNormalization",
+  .kind = ST_LAYER_BATCH_NORMALIZATION,
   .weight_count = batchnorm_weight_count,
   .weight_shape = batchnorm_weight_shape,
   .initialize = batchnorm_initialize,

@@ -30,19 +30,19 @@ static void dense_forward(st_layer *l, const st_kernels *k, const float *x, int 
   (void)training;
   k->gemm_nn(rows, l->out, l->in, x, l->in, l->weights[KERNEL], l->out, l->y, l->out, 0);
   if (l->use_bias) k->bias_add(l->y, l->weights[BIAS], rows, l->out);
-  if (l->activation != ST_KACT_LINEAR) k->act_forward(l->activation, l->alpha, l->y, l->y, rows, l->out);
+  if (l->activation != ST_ACT_LINEAR) k->act_forward(l->activation, l->alpha, l->y, l->y, rows, l->out);
 }
 
 static void dense_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx,
                            int rows) {
-  if (l->activation != ST_KACT_LINEAR) k->act_backward(l->activation, l->alpha, l->y, dy, dy, rows, l->out);
+  if (l->activation != ST_ACT_LINEAR) k->act_backward(l->activation, l->alpha, l->y, dy, dy, rows, l->out);
   k->gemm_tn(l->in, l->out, rows, x, l->in, dy, l->out, l->gradients[KERNEL], l->out, 0);
   if (l->use_bias) k->bias_grad(l->gradients[BIAS], dy, rows, l->out, 0);
   if (dx) k->gemm_nt(rows, l->in, l->out, dy, l->out, l->weights[KERNEL], l->out, dx, l->in, 0);
 }
 
 const st_layer_ops st_dense_ops = {
-  .name = "dense",
+  .kind = ST_LAYER_DENSE,
   .weight_count = dense_weight_count,
   .weight_shape = dense_weight_shape,
   .initialize = dense_initialize,

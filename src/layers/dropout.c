@@ -43,7 +43,7 @@ static void dropout_backward(st_layer *l, const st_kernels *k, const float *x, f
 }
 
 const st_layer_ops st_dropout_ops = {
-  .name = "dropout",
+  .kind = ST_LAYER_DROPOUT,
   .weight_count = dropout_weight_count,
   .weight_shape = dropout_weight_shape,
   .initialize = dropout_initialize,

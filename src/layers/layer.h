@@ -8,11 +8,12 @@
 
 #include "../kernels/kernels.h"
 #include "../rng.h"
+#include "../vocab.h"
 
 typedef struct st_layer st_layer;
 
 typedef struct st_layer_ops {
-  const char *name;
+  int kind; /* ST_LAYER_* (vocab.def); its Keras name is st_vocab_lookup(ST_FAMILY_LAYER, kind) */
   /* Number of weight arrays the layer holds, and the shape of array i: rows × cols
    * (vectors have rows = 1), and whether the optimizer trains it. */
   int (*weight_count)(const st_layer *layer);

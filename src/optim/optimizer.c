@@ -14,10 +14,7 @@ static const st_optimizer_kind_ops *const kind_ops[ST_OPT_COUNT] = {
   [ST_OPT_ADAMAX] = &st_adamax_ops, [ST_OPT_ADADELTA] = &st_adadelta_ops,
 };
 
-static const char *const hp_names[ST_HP_COUNT] = {
-  "learningRate", "momentum", "nesterov", "beta1", "beta2", "epsilon", "rho", "centered",
-  "amsgrad", "initialAccumulatorValue", "weightDecay", "clipValue", "clipNorm", "globalClipNorm",
-};
+static const char *hp_name(int hp) { return st_vocab_lookup(ST_FAMILY_HYPERPARAMETER, hp); }
 
 ST_API st_optimizer *st_optimizer_create(int kind) {
   if (kind < 0 || kind >= ST_OPT_COUNT) {
@@ -50,12 +47,12 @@ static int is_flag(int hp) { return hp == ST_HP_NESTEROV || hp == ST_HP_CENTERED
 
 static int check_hyperparameter(const st_optimizer *opt, int hp, double v) {
   if (hp < 0 || hp >= ST_HP_COUNT) return st_fail(ST_E_ARGUMENT, "unknown hyperparameter %d", hp);
-  const char *name = hp_names[hp];
+  const char *name = hp_name(hp);
   if (!isfinite(v)) return st_fail(ST_E_ARGUMENT, "%s must be finite, got %g", name, v);
   if (is_flag(hp) && v != 0 && v != 1) return st_fail(ST_E_ARGUMENT, "%s must be 0 or 1, got %g", name, v);
   switch (hp) {
     case ST_HP_LEARNING_RATE:
-      if (!(v > 0)) return st_fail(ST_E_ARGUMENT, "learningRate must be > 0, got %g", v);
+      if (!(v > 0)) return st_fail(ST_E_ARGUMENT, "learning_rate must be > 0, got %g", v);
       break;
     case ST_HP_MOMENTUM:
       if (v < 0 || v > 1) return st_fail(ST_E_ARGUMENT, "momentum must be in [0, 1], got %g", v);
@@ -70,8 +67,8 @@ static int check_hyperparameter(const st_optimizer *opt, int hp, double v) {
   if (v > 0 && (hp == ST_HP_CLIP_VALUE || hp == ST_HP_CLIP_NORM || hp == ST_HP_GLOBAL_CLIP_NORM)) {
     for (int other = ST_HP_CLIP_VALUE; other <= ST_HP_GLOBAL_CLIP_NORM; other++)
       if (other != hp && opt->hyper[other] > 0)
-        return st_fail(ST_E_ARGUMENT, "only one of clipValue, clipNorm, globalClipNorm may be set; %s is already %g",
-                       hp_names[other], opt->hyper[other]);
+        return st_fail(ST_E_ARGUMENT, "only one of clipvalue, clipnorm, global_clipnorm may be set; %s is already %g",
+                       hp_name(other), opt->hyper[other]);
   }
   return ST_OK;
 }
@@ -84,17 +81,13 @@ ST_API int st_optimizer_set(st_optimizer *opt, int hp, double value) {
   opt->hyper[hp] = value;
   if (opt->built && opt->ops->slot_count(opt) != opt->slot_count) {
     opt->hyper[hp] = old;
-    return st_fail(ST_E_STATE, "%s cannot change the optimizer's slots after its first step", hp_names[hp]);
+    return st_fail(ST_E_STATE, "%s cannot change the optimizer's slots after its first step", hp_name(hp));
   }
   if (hp == ST_HP_LEARNING_RATE) {
     opt->schedule.kind = ST_SCHEDULE_CONSTANT;
     opt->schedule.initial = value;
   }
   return ST_OK;
-}
-
-ST_API double st_optimizer_get(const st_optimizer *opt, int hp) {
-  return opt && hp >= 0 && hp < ST_HP_COUNT ? opt->hyper[hp] : NAN;
 }
 
 ST_API double st_optimizer_iterations(const st_optimizer *opt) { return opt ? (double)opt->iterations : 0.0; }
@@ -113,7 +106,7 @@ ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial
     memcpy(s.values, values, (size_t)count * sizeof *values);
     if (count > 1) memcpy(s.boundaries, boundaries, (size_t)(count - 1) * sizeof *boundaries);
   } else if (!(a > 0)) {
-    return st_fail(ST_E_ARGUMENT, "decaySteps must be > 0, got %g", a);
+    return st_fail(ST_E_ARGUMENT, "decay_steps must be > 0, got %g", a);
   }
   opt->schedule = s;
   return ST_OK;

@@ -6,15 +6,13 @@
 
 #include <stdint.h>
 
-enum {
-  ST_SCHEDULE_CONSTANT = 0,
-  ST_SCHEDULE_EXPONENTIAL_DECAY = 1, /* a: decay_steps  b: decay_rate  flag: staircase */
-  ST_SCHEDULE_INVERSE_TIME_DECAY = 2, /* a: decay_steps  b: decay_rate  flag: staircase */
-  ST_SCHEDULE_PIECEWISE_CONSTANT = 3, /* boundaries[count - 1], values[count] */
-  ST_SCHEDULE_POLYNOMIAL_DECAY = 4,  /* a: decay_steps  b: end_learning_rate  c: power  flag: cycle */
-  ST_SCHEDULE_COSINE_DECAY = 5,      /* a: decay_steps  b: alpha  c: warmup_target  d: warmup_steps  flag: warmup */
-  ST_SCHEDULE_COUNT
-};
+#include "../vocab.h"
+
+/* Kinds: ST_SCHEDULE_* (vocab.def). Parameters of the old positional form:
+ *   exponential_decay, inverse_time_decay   a: decay_steps  b: decay_rate  flag: staircase
+ *   piecewise_constant_decay                boundaries[count - 1], values[count]
+ *   polynomial_decay   a: decay_steps  b: end_learning_rate  c: power  flag: cycle
+ *   cosine_decay       a: decay_steps  b: alpha  c: warmup_target  d: warmup_steps  flag: warmup */
 
 #define ST_SCHEDULE_MAX_PIECES 64
 

@@ -19,12 +19,12 @@ static int check_failures = 0;
   } while (0)
 
 /* |got - want| <= abs_tol + rel_tol * max(|got|, |want|) */
-static int close_enough(double got, double want, double rel_tol, double abs_tol) {
+static inline int close_enough(double got, double want, double rel_tol, double abs_tol) {
   double scale = fmax(fabs(got), fabs(want));
   return fabs(got - want) <= abs_tol + rel_tol * scale;
 }
 
-static int check_report(const char *name) {
+static inline int check_report(const char *name) {
   if (check_failures) fprintf(stderr, "%s: %d check(s) failed\n", name, check_failures);
   else printf("%s: all checks passed\n", name);
   return check_failures ? 1 : 0;

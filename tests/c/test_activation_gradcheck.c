@@ -30,7 +30,7 @@ static double loss(const st_kernels *t, int act, float alpha, const float *x, co
 }
 
 static int check(const st_kernels *t, int act) {
-  const float alpha = act == ST_KACT_ELU ? 1.0f : 0.3f, h = 1e-3f;
+  const float alpha = act == ST_ACT_ELU ? 1.0f : 0.3f, h = 1e-3f;
   float x[N], w[N], y[N], dx[N];
   for (int i = 0; i < N; i++) {
     float v = frand(-3.0f, 3.0f);
@@ -65,7 +65,7 @@ int main(void) {
 #endif
   int bad = 0;
   for (int ti = 0; ti < 2 && tables[ti]; ti++)
-    for (int act = ST_KACT_LINEAR; act <= ST_KACT_SOFTMAX; act++) bad += check(tables[ti], act);
+    for (int act = ST_ACT_LINEAR; act <= ST_ACT_SOFTMAX; act++) bad += check(tables[ti], act);
   if (bad) {
     fprintf(stderr, "test_activation_gradcheck: %d failure(s)\n", bad);
     return 1;

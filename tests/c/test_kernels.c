@@ -222,18 +222,18 @@ static void test_activation_extremes(const st_kernels *t) {
   float y[6];
   char ctx[64];
   snprintf(ctx, sizeof ctx, "%s act_forward extremes", t->name);
-  t->act_forward(ST_KACT_SIGMOID, 0, x, y, 1, 6);
+  t->act_forward(ST_ACT_SIGMOID, 0, x, y, 1, 6);
   if (!(y[0] >= 0.0f && y[0] < 1e-30f)) fail(ctx, "sigmoid(-100)", 0, y[0], 0, 1e-30);
   if (y[1] != 1.0f) fail(ctx, "sigmoid(100)", 1, y[1], 1, 0);
   if (y[4] != 0.5f) fail(ctx, "sigmoid(0)", 4, y[4], 0.5, 0);
-  t->act_forward(ST_KACT_TANH, 0, x, y, 1, 6);
+  t->act_forward(ST_ACT_TANH, 0, x, y, 1, 6);
   if (y[2] != -1.0f) fail(ctx, "tanh(-50)", 2, y[2], -1, 0);
   if (y[3] != 1.0f) fail(ctx, "tanh(50)", 3, y[3], 1, 0);
   if (y[0] != -1.0f || y[1] != 1.0f) fail(ctx, "tanh(-+100)", 0, y[0], -1, 0);
   if (!(fabs(y[5] - tanh(-1e-3)) <= 1e-9)) fail(ctx, "tanh(-1e-3)", 5, y[5], tanh(-1e-3), 1e-9);
-  t->act_forward(ST_KACT_ELU, 1.0f, x, y, 1, 6);
+  t->act_forward(ST_ACT_ELU, 1.0f, x, y, 1, 6);
   if (y[0] != -1.0f || y[1] != 100.0f) fail(ctx, "elu(-+100)", 0, y[0], -1, 0);
-  t->act_forward(ST_KACT_SOFTMAX, 0, x, y, 1, 6);
+  t->act_forward(ST_ACT_SOFTMAX, 0, x, y, 1, 6);
   for (int i = 0; i < 6; i++)
     if (!isfinite(y[i]) || y[i] < 0.0f) fail(ctx, "softmax finite", (size_t)i, y[i], 0, 0);
   if (!(fabs(y[1] - 1.0f) <= 1e-6)) fail(ctx, "softmax peak", 1, y[1], 1, 1e-6);
@@ -325,11 +325,11 @@ static void act_inputs(float *x, size_t n, float range) {
 static void test_activation_simd(void) {
   static const float ranges[] = {0.1f, 6.0f, 30.0f};
   char ctx[160];
-  for (int act = ST_KACT_LINEAR; act <= ST_KACT_SOFTMAX; act++)
+  for (int act = ST_ACT_LINEAR; act <= ST_ACT_SOFTMAX; act++)
     for (int rows = 1; rows <= 5; rows++)
       for (int cols = 1; cols <= 35; cols++) {
         const size_t n = (size_t)rows * cols;
-        const float range = ranges[(size_t)(rows + cols) % 3], alpha = act == ST_KACT_ELU ? 1.3f : 0.2f;
+        const float range = ranges[(size_t)(rows + cols) % 3], alpha = act == ST_ACT_ELU ? 1.3f : 0.2f;
         float *x = alloc_f(n), *ys = alloc_f(n), *yv = alloc_f(n), *dy = alloc_f(n);
         float *dxs = alloc_f(n), *dxv = alloc_f(n);
         act_inputs(x, n, range);

@@ -91,7 +91,7 @@ static void test_bad_arguments(void) {
   CHECK(st_model_create(1, 0) == NULL, "input features 0 accepted");
   st_optimizer *opt = st_optimizer_create(ST_OPT_SGD);
   CHECK(st_optimizer_set(opt, ST_HP_LEARNING_RATE, -1) == ST_E_ARGUMENT, "negative learning rate accepted");
-  CHECK(strstr(st_error_message(), "learningRate") != NULL, "message: %s", st_error_message());
+  CHECK(strstr(st_error_message(), "learning_rate") != NULL, "message: %s", st_error_message());
   CHECK(st_optimizer_set(opt, ST_HP_MOMENTUM, 1.5) == ST_E_ARGUMENT, "momentum 1.5 accepted");
   CHECK(st_optimizer_set(opt, ST_HP_LEARNING_RATE, NAN) == ST_E_ARGUMENT, "NaN learning rate accepted");
   CHECK(st_optimizer_create(99) == NULL, "optimizer kind 99 accepted");
