@@ -1,5 +1,5 @@
 /* memory.c — counting allocator. Each block carries a 16-byte header holding its size
- * (16 keeps the payload aligned for v128 loads). Sizes that would overflow fail as NULL. */
+ * (16 keeps the payload aligned for v128 loads). Sizes above ST_MAX_BYTES fail as NULL. */
 #include "memory.h"
 
 #include <stdint.h>
@@ -13,7 +13,7 @@
 static size_t bytes_in_use = 0;
 
 void *st_malloc(size_t bytes) {
-  if (bytes > SIZE_MAX - HEADER) return NULL;
+  if (bytes > ST_MAX_BYTES - HEADER) return NULL;
   unsigned char *block = malloc(bytes + HEADER);
   if (!block) return NULL;
   memcpy(block, &bytes, sizeof bytes);
@@ -22,15 +22,16 @@ void *st_malloc(size_t bytes) {
 }
 
 void *st_calloc(size_t count, size_t size) {
-  if (size && count > SIZE_MAX / size) return NULL;
-  void *p = st_malloc(count * size);
-  if (p) memset(p, 0, count * size);
+  size_t bytes;
+  if (st_mul_size(count, size, &bytes) != ST_OK) return NULL;
+  void *p = st_malloc(bytes);
+  if (p) memset(p, 0, bytes);
   return p;
 }
 
 void *st_realloc(void *p, size_t bytes) {
   if (!p) return st_malloc(bytes);
-  if (bytes > SIZE_MAX - HEADER) return NULL;
+  if (bytes > ST_MAX_BYTES - HEADER) return NULL;
   unsigned char *block = (unsigned char *)p - HEADER;
   size_t old;
   memcpy(&old, block, sizeof old);

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "error.h"
+#include "initializers.h"
 
 #define ST_MAX_LAYERS 256
 #define ST_MAX_UNITS (1 << 20)
@@ -64,14 +65,24 @@ static int check_activation(int activation) {
   return ST_OK;
 }
 
+/* vector: the initializer fills a rank-1 weight (Keras's orthogonal refuses those). */
+static int check_initializer(int initializer, const char *argument, int vector) {
+  if (initializer < 0 || initializer >= ST_INIT_COUNT)
+    return st_fail(ST_E_ARGUMENT, "%s must be in [0, %d), got %d", argument, ST_INIT_COUNT, initializer);
+  if (vector && !st_initializer_allows_vector(initializer))
+    return st_fail(ST_E_ARGUMENT, "%s: %s needs a weight of rank >= 2; this one is a vector", argument,
+                   st_vocab_lookup(ST_FAMILY_INITIALIZER, initializer));
+  return ST_OK;
+}
+
 ST_API int st_model_add_dense(st_model *m, int units, int use_bias, int kernel_initializer,
                               int bias_initializer, int activation, float alpha) {
   if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
   if (units <= 0 || units > ST_MAX_UNITS) return st_fail(ST_E_ARGUMENT, "units must be in [1, %d], got %d", ST_MAX_UNITS, units);
-  if (kernel_initializer < 0 || kernel_initializer >= ST_INIT_COUNT || bias_initializer < 0 ||
-      bias_initializer >= ST_INIT_COUNT)
-    return st_fail(ST_E_ARGUMENT, "initializer must be in [0, %d)", ST_INIT_COUNT);
-  int status = check_activation(activation);
+  int status = check_initializer(kernel_initializer, "kernel_initializer", 0);
+  if (status == ST_OK) status = check_initializer(bias_initializer, "bias_initializer", 1);
+  if (status != ST_OK) return status;
+  status = check_activation(activation);
   if (status != ST_OK) return status;
   st_layer l = {0};
   l.ops = &st_dense_ops;
@@ -97,12 +108,6 @@ ST_API int st_model_add_activation(st_model *m, int activation, float alpha) {
   return add_layer(m, &l);
 }
 
-static int check_initializer(int initializer) {
-  if (initializer < 0 || initializer >= ST_INIT_COUNT)
-    return st_fail(ST_E_ARGUMENT, "initializer must be in [0, %d), got %d", ST_INIT_COUNT, initializer);
-  return ST_OK;
-}
-
 ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, int center, int scale,
                                   int gamma_initializer, int beta_initializer,
                                   int moving_mean_initializer, int moving_variance_initializer) {
@@ -112,8 +117,10 @@ ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, in
   if (!(epsilon > 0.0f) || epsilon == INFINITY)
     return st_fail(ST_E_ARGUMENT, "batchNormalization epsilon must be a finite number > 0, got %g", epsilon);
   int inits[4] = {gamma_initializer, beta_initializer, moving_mean_initializer, moving_variance_initializer};
+  static const char *const arguments[4] = {"gamma_initializer", "beta_initializer", "moving_mean_initializer",
+                                           "moving_variance_initializer"};
   for (int i = 0; i < 4; i++) {
-    int status = check_initializer(inits[i]);
+    int status = check_initializer(inits[i], arguments[i], 1);
     if (status != ST_OK) return status;
   }
   st_layer l = {0};
@@ -138,28 +145,69 @@ ST_API int st_model_add_dropout(st_model *m, float rate, uint32_t seed, int has_
   return add_layer(m, &l);
 }
 
+static const char *kind_name(const st_layer *l) { return st_vocab_lookup(ST_FAMILY_LAYER, l->ops->kind); }
+
+/* Undo carve_parameters (a failed build leaves the model as before it). */
+static void unbuild(st_model *m) {
+  st_mfree(m->weights);
+  st_mfree(m->parameter_block);
+  st_mfree(m->trainable_values);
+  st_mfree(m->trainable_gradients);
+  st_mfree(m->trainable_sizes);
+  m->weights = NULL;
+  m->parameter_block = NULL;
+  m->trainable_values = NULL;
+  m->trainable_gradients = NULL;
+  m->trainable_sizes = NULL;
+  m->weight_count = m->trainable_count = 0;
+}
+
+/* Floats of weight array w of layer l (its gradient as many again if trainable), checked
+ * against the 2 GiB limit; the message names the layer and the numbers. */
+static int weight_floats(const st_model *m, int layer, int w, size_t *floats, int *trainable) {
+  const st_layer *l = &m->layers[layer];
+  int rows, cols;
+  l->ops->weight_shape(l, w, &rows, &cols, trainable);
+  size_t n, bytes;
+  if (st_mul_size((size_t)rows, (size_t)cols, &n) != ST_OK || st_mul_size(n, sizeof(float) * (*trainable ? 2u : 1u), &bytes) != ST_OK ||
+      bytes > ST_MAX_BYTES)
+    return st_fail(ST_E_NOMEM, "layer %d (%s): %d x %d weights = %.1e bytes exceeds the 2 GiB limit", layer, kind_name(l), rows,
+                   cols, (double)rows * (double)cols * 4.0 * (*trainable ? 2.0 : 1.0));
+  *floats = n;
+  return ST_OK;
+}
+
 /* Lay out every weight, then every gradient, in one block; fill the weight list. */
 static int carve_parameters(st_model *m) {
-  size_t value_floats = 0, gradient_floats = 0;
+  size_t value_floats = 0, gradient_floats = 0, total_floats = 0, block_bytes = sizeof(float);
   int count = 0, trainable = 0;
   for (int i = 0; i < m->layer_count; i++) {
     const st_layer *l = &m->layers[i];
     for (int w = 0; w < l->ops->weight_count(l); w++) {
-      int rows, cols, is_trainable;
-      l->ops->weight_shape(l, w, &rows, &cols, &is_trainable);
-      value_floats += (size_t)rows * cols;
-      if (is_trainable) gradient_floats += (size_t)rows * cols, trainable++;
+      size_t n;
+      int is_trainable;
+      int status = weight_floats(m, i, w, &n, &is_trainable);
+      if (status != ST_OK) return status;
+      if (st_add_size(value_floats, n, &value_floats) != ST_OK ||
+          (is_trainable && st_add_size(gradient_floats, n, &gradient_floats) != ST_OK) ||
+          st_add_size(value_floats, gradient_floats, &total_floats) != ST_OK || st_add_size(total_floats, 1, &total_floats) != ST_OK ||
+          st_mul_size(total_floats, sizeof(float), &block_bytes) != ST_OK || block_bytes > ST_MAX_BYTES)
+        return st_fail(ST_E_NOMEM, "layer %d (%s): the model's weights and gradients up to it need %.1e bytes, over the 2 GiB limit",
+                       i, kind_name(l), ((double)value_floats + (double)gradient_floats + (double)n * (1 + is_trainable)) * 4.0);
+      trainable += is_trainable;
       count++;
     }
   }
   m->weights = st_calloc(count ? (size_t)count : 1, sizeof *m->weights);
-  m->parameter_block = st_malloc((value_floats + gradient_floats + 1) * sizeof(float));
+  m->parameter_block = st_malloc(block_bytes);
   m->trainable_values = st_calloc(trainable ? (size_t)trainable : 1, sizeof *m->trainable_values);
   m->trainable_gradients = st_calloc(trainable ? (size_t)trainable : 1, sizeof *m->trainable_gradients);
   m->trainable_sizes = st_calloc(trainable ? (size_t)trainable : 1, sizeof *m->trainable_sizes);
   if (!m->weights || !m->parameter_block || !m->trainable_values || !m->trainable_gradients ||
-      !m->trainable_sizes)
-    return st_fail(ST_E_NOMEM, "out of memory for %zu parameters", value_floats);
+      !m->trainable_sizes) {
+    unbuild(m);
+    return st_fail(ST_E_NOMEM, "out of memory for %zu parameters (%zu bytes with their gradients)", value_floats, block_bytes);
+  }
 
   float *values = m->parameter_block, *gradients = m->parameter_block + value_floats;
   memset(gradients, 0, gradient_floats * sizeof(float));
@@ -190,7 +238,11 @@ ST_API int st_model_build(st_model *m) {
   if (m->layer_count == 0) return st_fail(ST_E_STATE, "a model needs at least one layer");
   int status = carve_parameters(m);
   if (status != ST_OK) return status;
-  for (int i = 0; i < m->layer_count; i++) m->layers[i].ops->initialize(&m->layers[i], &m->rng);
+  for (int i = 0; i < m->layer_count && status == ST_OK; i++) status = m->layers[i].ops->initialize(&m->layers[i], &m->rng);
+  if (status != ST_OK) {
+    unbuild(m);
+    return status;
+  }
   m->max_width = m->input_features;
   for (int i = 0; i < m->layer_count; i++)
     if (m->layers[i].out > m->max_width) m->max_width = m->layers[i].out;

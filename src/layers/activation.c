@@ -12,7 +12,7 @@ static void activation_weight_shape(const st_layer *l, int i, int *rows, int *co
   *trainable = 0;
 }
 
-static void activation_initialize(st_layer *l, st_rng *rng) { (void)l; (void)rng; }
+static int activation_initialize(st_layer *l, st_rng *rng) { (void)l; (void)rng; return ST_OK; }
 
 static size_t activation_scratch_floats(const st_layer *l, int rows) { (void)l; (void)rows; return 0; }
 

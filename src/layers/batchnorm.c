@@ -31,9 +31,12 @@ static int role(const st_layer *l, int i) {
   return 2 + (i - moving_index(l));
 }
 
-static void batchnorm_initialize(st_layer *l, st_rng *rng) {
-  for (int i = 0; i < batchnorm_weight_count(l); i++)
-    st_initialize(l->initializers[role(l, i)], l->weights[i], l->out, l->out, l->out, rng);
+static int batchnorm_initialize(st_layer *l, st_rng *rng) {
+  for (int i = 0; i < batchnorm_weight_count(l); i++) {
+    int status = st_initialize(l->initializers[role(l, i)], l->weights[i], l->out, l->out, l->out, rng);
+    if (status != ST_OK) return status;
+  }
+  return ST_OK;
 }
 
 static size_t batchnorm_scratch_floats(const st_layer *l, int rows) { (void)rows; return 5u * (size_t)l->out; }

@@ -19,9 +19,10 @@ static void dense_weight_shape(const st_layer *l, int i, int *rows, int *cols, i
   *trainable = 1;
 }
 
-static void dense_initialize(st_layer *l, st_rng *rng) {
-  st_initialize(l->kernel_initializer, l->weights[KERNEL], l->in, l->out, l->in * l->out, rng);
-  if (l->use_bias) st_initialize(l->bias_initializer, l->weights[BIAS], l->out, l->out, l->out, rng);
+static int dense_initialize(st_layer *l, st_rng *rng) {
+  int status = st_initialize(l->kernel_initializer, l->weights[KERNEL], l->in, l->out, l->in * l->out, rng);
+  if (status == ST_OK && l->use_bias) status = st_initialize(l->bias_initializer, l->weights[BIAS], l->out, l->out, l->out, rng);
+  return status;
 }
 
 static size_t dense_scratch_floats(const st_layer *l, int rows) { (void)l; (void)rows; return 0; }

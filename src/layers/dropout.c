@@ -15,7 +15,7 @@ static void dropout_weight_shape(const st_layer *l, int i, int *rows, int *cols,
   *trainable = 0;
 }
 
-static void dropout_initialize(st_layer *l, st_rng *rng) { (void)l; (void)rng; }
+static int dropout_initialize(st_layer *l, st_rng *rng) { (void)l; (void)rng; return ST_OK; }
 
 static size_t dropout_scratch_floats(const st_layer *l, int rows) { return (size_t)rows * (size_t)l->out; }
 

@@ -18,7 +18,8 @@ typedef struct st_layer_ops {
    * (vectors have rows = 1), and whether the optimizer trains it. */
   int (*weight_count)(const st_layer *layer);
   void (*weight_shape)(const st_layer *layer, int i, int *rows, int *cols, int *trainable);
-  void (*initialize)(st_layer *layer, st_rng *rng);
+  /* Fill the weights from the model's generator; ST_OK or a failure status (with message). */
+  int (*initialize)(st_layer *layer, st_rng *rng);
   /* Floats of workspace beyond the output for a batch of `rows` (statistics, masks). */
   size_t (*scratch_floats)(const st_layer *layer, int rows);
   void (*forward)(st_layer *layer, const st_kernels *k, const float *x, int rows, int training);
