@@ -1,5 +1,5 @@
-/* library.c — library-level entry points: version, which kernels are active, and the
- * allocation helpers the JS layer uses to place data in wasm memory. */
+/* library.c — library-level entry points: which kernels are active, the allocation helpers
+ * the JS layer uses to place data in wasm memory, benchmark hooks and a test-only trap. */
 #include "memory.h"
 #include <string.h>
 
@@ -7,6 +7,10 @@
 #include "simdtrain.h"
 
 ST_API int st_simd_enabled(void) { return strcmp(st_kernels_active()->name, "wasmsimd") == 0; }
+
+/* Test-only: traps the wasm instance (__builtin_trap), so the JS side can check that a trap
+ * poisons the module with a clear message. Never called by the library itself. */
+ST_API void st_debug_trap(void) { __builtin_trap(); }
 
 ST_API void *st_alloc(int32_t bytes) { return bytes > 0 ? st_malloc((size_t)bytes) : NULL; }
 

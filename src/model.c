@@ -177,6 +177,14 @@ static int weight_floats(const st_model *m, int layer, int w, size_t *floats, in
   return ST_OK;
 }
 
+ST_API int st_model_add_flatten(st_model *m) {
+  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
+  st_layer l = {0};
+  l.ops = &st_flatten_ops;
+  l.in = l.out = layer_input_width(m);
+  return add_layer(m, &l);
+}
+
 /* Lay out every weight, then every gradient, in one block; fill the weight list. */
 static int carve_parameters(st_model *m) {
   size_t value_floats = 0, gradient_floats = 0, total_floats = 0, block_bytes = sizeof(float);

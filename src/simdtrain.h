@@ -71,6 +71,8 @@ ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, in
                                   int moving_mean_initializer, int moving_variance_initializer);
 /* Keras Dropout; has_seed = 0 derives the layer's stream from the model's seed. */
 ST_API int st_model_add_dropout(st_model *m, float rate, uint32_t seed, int has_seed);
+/* Keras Flatten: each sample to one axis (samples are 1-D today, so values pass unchanged). */
+ST_API int st_model_add_flatten(st_model *m);
 ST_API int st_model_build(st_model *m); /* allocate and initialise the weights */
 
 /* ---- weights, in Keras order ---- */
@@ -120,6 +122,9 @@ ST_API const float *st_model_batchnorm_batch_stats(const st_model *m, int layer,
  * 2 → batch index within the epoch. */
 ST_API int st_model_set_terminate_on_nan(st_model *m, int on);
 ST_API int st_model_nonfinite(const st_model *m, int what);
+
+/* Test-only: executes a trap instruction (the JS bridge's poisoning test). */
+ST_API void st_debug_trap(void);
 
 /* ---- memory helpers for the JS side ---- */
 ST_API void *st_alloc(int32_t bytes);

@@ -51,5 +51,6 @@ extern const st_layer_ops st_dense_ops;
 extern const st_layer_ops st_activation_ops;
 extern const st_layer_ops st_batchnorm_ops;
 extern const st_layer_ops st_dropout_ops;
+extern const st_layer_ops st_flatten_ops;
 
 #endif

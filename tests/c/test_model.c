@@ -11,14 +11,17 @@
 static const float xor_x[] = {0, 0, 0, 1, 1, 0, 1, 1};
 static const float xor_y[] = {0, 1, 1, 0};
 
-static st_model *xor_model(uint32_t seed, st_optimizer *opt) {
+static st_model *xor_model_flatten(uint32_t seed, st_optimizer *opt, int flatten) {
   st_model *m = st_model_create(seed, 2);
   st_model_add_dense(m, 8, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_TANH, 0);
+  if (flatten) CHECK(st_model_add_flatten(m) == ST_OK, "%s", st_error_message());
   st_model_add_dense(m, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_SIGMOID, 0);
   st_model_build(m);
   st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt);
   return m;
 }
+
+static st_model *xor_model(uint32_t seed, st_optimizer *opt) { return xor_model_flatten(seed, opt, 0); }
 
 static float train_xor(st_model *m, int epochs) {
   float logs[3 * 4], out[2];
@@ -124,8 +127,33 @@ static void test_bad_arguments(void) {
   st_optimizer_free(opt);
 }
 
+/* Flatten passes 1-D samples through: a model with one trains to the same bytes as without. */
+static void test_flatten_is_identity(void) {
+  st_optimizer *a = st_optimizer_create(ST_OPT_SGD), *b = st_optimizer_create(ST_OPT_SGD);
+  st_optimizer *both[2] = {a, b};
+  for (int i = 0; i < 2; i++) {
+    st_optimizer_set(both[i], ST_HP_LEARNING_RATE, 0.5);
+    st_optimizer_set(both[i], ST_HP_MOMENTUM, 0.9);
+    st_optimizer_set(both[i], ST_HP_NESTEROV, 0);
+  }
+  st_model *plain = xor_model_flatten(7, a, 0), *flat = xor_model_flatten(7, b, 1);
+  CHECK(st_model_weight_count(plain) == st_model_weight_count(flat), "flatten added weights");
+  train_xor(plain, 300);
+  train_xor(flat, 300);
+  for (int w = 0; w < st_model_weight_count(plain); w++) {
+    size_t n = (size_t)st_model_weight_rows(plain, w) * st_model_weight_cols(plain, w);
+    CHECK(memcmp(st_model_weight_values(plain, w), st_model_weight_values(flat, w), n * sizeof(float)) == 0,
+          "flatten changed weight array %d", w);
+  }
+  st_model_free(plain);
+  st_model_free(flat);
+  st_optimizer_free(a);
+  st_optimizer_free(b);
+}
+
 int main(void) {
   test_xor_and_determinism();
+  test_flatten_is_identity();
   test_initializer_scale();
   test_bad_arguments();
   return check_report("test_model");
