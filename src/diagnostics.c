@@ -140,25 +140,11 @@ ST_API const float *st_model_batchnorm_batch_stats(const st_model *m, int layer,
   return l->scratch + (size_t)which * l->out;
 }
 
-/* Eight independent accumulators of x*0: any NaN or infinity turns one into NaN. */
-int st_all_finite(const float *x, size_t n) {
-  float acc[8] = {0};
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (int k = 0; k < 8; k++) acc[k] += x[i + k] * 0.0f;
-  for (; i < n; i++) acc[0] += x[i] * 0.0f;
-  float total = 0.0f;
-  for (int k = 0; k < 8; k++) total += acc[k];
-  return total == 0.0f;
+ST_API const float *st_model_batchnorm_batch_mean(const st_model *m, int layer) {
+  return st_model_batchnorm_batch_stats(m, layer, 0);
 }
 
-ST_API int st_model_set_terminate_on_nan(st_model *m, int on) {
-  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
-  m->terminate_on_nan = on != 0;
-  return ST_OK;
+ST_API const float *st_model_batchnorm_batch_variance(const st_model *m, int layer) {
+  return st_model_batchnorm_batch_stats(m, layer, 1);
 }
 
-ST_API int st_model_nonfinite(const st_model *m, int what) {
-  if (!m) return 0;
-  return what == 0 ? m->nonfinite_kind : what == 1 ? m->nonfinite_weight : m->nonfinite_batch;
-}

@@ -48,32 +48,6 @@ ST_API int st_model_fit_epoch_begin(st_model *m, int shuffle) {
   return ST_OK;
 }
 
-/* The NaN sentinel: name the first non-finite value of this step, in the order it arises
- * (loss, then gradients, then the updated weights). Returns 1 if one was found. */
-static int find_nonfinite(st_model *m, double loss) {
-  m->nonfinite_weight = -1;
-  m->nonfinite_kind = ST_NONFINITE_NONE;
-  if (!isfinite(loss)) {
-    m->nonfinite_kind = ST_NONFINITE_LOSS;
-    return 1;
-  }
-  int bad_weight = -1;
-  for (int w = 0; w < m->weight_count && bad_weight < 0; w++)
-    if (!st_all_finite(m->weights[w].values, (size_t)m->weights[w].rows * m->weights[w].cols)) bad_weight = w;
-  if (bad_weight < 0) return 0;
-  for (int w = 0; w < m->weight_count; w++) {
-    const st_weight *weight = &m->weights[w];
-    if (weight->gradient && !st_all_finite(weight->gradient, (size_t)weight->rows * weight->cols)) {
-      m->nonfinite_kind = ST_NONFINITE_GRADIENT;
-      m->nonfinite_weight = w;
-      return 1;
-    }
-  }
-  m->nonfinite_kind = ST_NONFINITE_WEIGHT;
-  m->nonfinite_weight = bad_weight;
-  return 1;
-}
-
 static void gather_rows(float *dst, const float *src, const int32_t *order, int n, int cols) {
   for (int r = 0; r < n; r++)
     memcpy(dst + (size_t)r * cols, src + (size_t)order[r] * cols, (size_t)cols * sizeof(float));
@@ -98,8 +72,7 @@ ST_API int st_model_fit_run(st_model *m, int first_batch, int count, float *logs
     logs[3 * (b - first_batch) + 0] = (float)loss;
     logs[3 * (b - first_batch) + 1] = (float)correct;
     logs[3 * (b - first_batch) + 2] = (float)n;
-    if (m->terminate_on_nan && find_nonfinite(m, loss)) {
-      m->nonfinite_batch = b;
+    if (st_nonfinite_check(m, loss, b)) {
       return st_fail(ST_E_NONFINITE, "non-finite value at batch %d", b);
     }
   }

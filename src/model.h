@@ -70,6 +70,9 @@ void st_diagnostics_after_update(st_model *m);
 void st_diagnostics_free(st_model *m);
 /* 1 if every value is finite. */
 int st_all_finite(const float *x, size_t n);
+/* The NaN sentinel (nonfinite.c), after the step of `batch` with loss `loss`: 1 (and the
+ * place recorded) if terminate_on_nan is on and a loss, gradient or weight is not finite. */
+int st_nonfinite_check(st_model *m, double loss, int batch);
 
 /* Make the workspace hold at least `rows` rows (one reallocation when it grows). */
 int st_model_reserve(st_model *m, int rows);

@@ -45,6 +45,12 @@ ST_API st_optimizer *st_optimizer_create(int kind);
 ST_API void st_optimizer_free(st_optimizer *opt);
 ST_API int st_optimizer_set(st_optimizer *opt, int hyperparameter, double value);
 ST_API double st_optimizer_iterations(const st_optimizer *opt);
+/* Training state for model files (optimizer_state.c): Nadam's running product, the arrays
+ * the slots were built for (0 before the first step), slots per array, slot floats in all. */
+ST_API double st_optimizer_u_product(const st_optimizer *opt);
+ST_API int st_optimizer_array_count(const st_optimizer *opt);
+ST_API int st_optimizer_slot_count(const st_optimizer *opt);
+ST_API double st_optimizer_slot_floats(const st_optimizer *opt);
 /* Learning-rate schedule (ST_SCHEDULE_* in optim/schedule.h): parameters a..d, flag, and
  * for piecewise-constant `count` values with count - 1 boundaries. */
 ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial, double a,
@@ -54,6 +60,9 @@ ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial
 ST_API double st_optimizer_current_learning_rate(const st_optimizer *opt);
 /* Gradient norms seen by the last step: before and after clipping (global L2 norm). */
 ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping);
+/* The same, named (NaN when the last step needed no norm: no clipnorm/global_clipnorm). */
+ST_API double st_optimizer_norm_before_clip(const st_optimizer *opt);
+ST_API double st_optimizer_norm_after_clip(const st_optimizer *opt);
 /* One step over `count` arrays: params[i] (sizes[i] floats) updated in place from grads[i].
  * The first call fixes the arrays' sizes (slots are kept per array across calls). */
 ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params,
@@ -116,12 +125,21 @@ ST_API int st_model_set_diagnostics(st_model *m, int on);
 ST_API const float *st_model_stats(const st_model *m);
 /* Batch statistics of a batch-normalization layer's last training forward: 0 mean, 1 variance. */
 ST_API const float *st_model_batchnorm_batch_stats(const st_model *m, int layer, int which);
+/* The same, named: `layer`'s batch mean and variance (features floats each; NULL if not a
+ * BatchNormalization layer). */
+ST_API const float *st_model_batchnorm_batch_mean(const st_model *m, int layer);
+ST_API const float *st_model_batchnorm_batch_variance(const st_model *m, int layer);
 /* fit's NaN sentinel (on by default): st_model_fit_run stops with ST_E_NONFINITE at the
  * first non-finite loss, gradient or weight; st_model_nonfinite(m, what) says where:
  * what 0 → kind (1 loss, 2 gradient, 3 weight), 1 → weight index (-1 for the loss),
  * 2 → batch index within the epoch. */
 ST_API int st_model_set_terminate_on_nan(st_model *m, int on);
 ST_API int st_model_nonfinite(const st_model *m, int what);
+/* The same, named: kind is a 'nonfinite' vocabulary code (ST_NONFINITE_NONE = 0 when none),
+ * weight the index of the array (-1 for the loss), batch the batch within its epoch. */
+ST_API int st_model_nonfinite_kind(const st_model *m);
+ST_API int st_model_nonfinite_weight(const st_model *m);
+ST_API int st_model_nonfinite_batch(const st_model *m);
 
 /* Test-only: executes a trap instruction (the JS bridge's poisoning test). */
 ST_API void st_debug_trap(void);

@@ -120,6 +120,10 @@ ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping
   return opt ? (after_clipping ? opt->last_clipped_norm : opt->last_norm) : NAN;
 }
 
+ST_API double st_optimizer_norm_before_clip(const st_optimizer *opt) { return opt ? opt->last_norm : NAN; }
+
+ST_API double st_optimizer_norm_after_clip(const st_optimizer *opt) { return opt ? opt->last_clipped_norm : NAN; }
+
 void st_optimizer_base_args(const st_optimizer *opt, st_update_args *a) {
   const double *h = opt->hyper;
   memset(a, 0, sizeof *a);

@@ -151,7 +151,41 @@ static void test_flatten_is_identity(void) {
   st_optimizer_free(b);
 }
 
+/* The NaN sentinel names where a diverging fit first went non-finite, through the named
+ * exports (the same answers as the selector form st_model_nonfinite(m, 0..2)). */
+static void test_nonfinite_named(void) {
+  st_optimizer *opt = st_optimizer_create(ST_OPT_SGD);
+  st_optimizer_set(opt, ST_HP_LEARNING_RATE, 1e38);
+  st_optimizer_set(opt, ST_HP_MOMENTUM, 0);
+  st_optimizer_set(opt, ST_HP_NESTEROV, 0);
+  st_model *m = st_model_create(3, 2);
+  st_model_add_dense(m, 4, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
+  st_model_add_dense(m, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
+  st_model_build(m);
+  st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt);
+  CHECK(st_model_nonfinite_kind(m) == ST_NONFINITE_NONE && st_model_nonfinite_batch(m) == 0, "fresh model reports a non-finite value");
+  float logs[3 * 4];
+  int status = ST_OK;
+  st_model_fit_begin(m, xor_x, xor_y, 4, 1);
+  for (int e = 0; e < 20 && status == ST_OK; e++) {
+    st_model_fit_epoch_begin(m, 0);
+    status = st_model_fit_run(m, 0, st_model_fit_batches(m), logs);
+  }
+  CHECK(status == ST_E_NONFINITE, "lr 1e38 did not diverge: %d", status);
+  CHECK(st_model_nonfinite_kind(m) > ST_NONFINITE_NONE && st_model_nonfinite_kind(m) == st_model_nonfinite(m, 0), "kind %d",
+        st_model_nonfinite_kind(m));
+  CHECK(st_model_nonfinite_weight(m) == st_model_nonfinite(m, 1) && st_model_nonfinite_batch(m) == st_model_nonfinite(m, 2),
+        "named and selector answers differ");
+  CHECK(st_optimizer_norm_before_clip(opt) == st_optimizer_last_norm(opt, 0) ||
+            (isnan(st_optimizer_norm_before_clip(opt)) && isnan(st_optimizer_last_norm(opt, 0))), "norm before clip");
+  CHECK(st_optimizer_array_count(opt) == 4 && st_optimizer_slot_count(opt) == 0 && st_optimizer_slot_floats(opt) == 0,
+        "state: %d arrays, %d slots", st_optimizer_array_count(opt), st_optimizer_slot_count(opt));
+  st_model_free(m);
+  st_optimizer_free(opt);
+}
+
 int main(void) {
+  test_nonfinite_named();
   test_xor_and_determinism();
   test_flatten_is_identity();
   test_initializer_scale();
