@@ -47,10 +47,11 @@ ST_API int st_optimizer_set(st_optimizer *opt, int hyperparameter, double value)
 ST_API double st_optimizer_iterations(const st_optimizer *opt);
 /* Training state for model files (optimizer_state.c): Nadam's running product, the arrays
  * the slots were built for (0 before the first step), slots per array, slot floats in all. */
-ST_API double st_optimizer_u_product(const st_optimizer *opt);
-ST_API int st_optimizer_array_count(const st_optimizer *opt);
-ST_API int st_optimizer_slot_count(const st_optimizer *opt);
-ST_API double st_optimizer_slot_floats(const st_optimizer *opt);
+ST_API double st_optimizer_state_iterations(const st_optimizer *opt);
+ST_API double st_optimizer_state_u_product(const st_optimizer *opt);
+ST_API int st_optimizer_state_arrays(const st_optimizer *opt);
+ST_API int st_optimizer_state_slot_count(const st_optimizer *opt);
+ST_API double st_optimizer_state_floats(const st_optimizer *opt);
 /* Learning-rate schedule (ST_SCHEDULE_* in optim/schedule.h): parameters a..d, flag, and
  * for piecewise-constant `count` values with count - 1 boundaries. */
 ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial, double a,

@@ -178,8 +178,8 @@ static void test_nonfinite_named(void) {
         "named and selector answers differ");
   CHECK(st_optimizer_norm_before_clip(opt) == st_optimizer_last_norm(opt, 0) ||
             (isnan(st_optimizer_norm_before_clip(opt)) && isnan(st_optimizer_last_norm(opt, 0))), "norm before clip");
-  CHECK(st_optimizer_array_count(opt) == 4 && st_optimizer_slot_count(opt) == 0 && st_optimizer_slot_floats(opt) == 0,
-        "state: %d arrays, %d slots", st_optimizer_array_count(opt), st_optimizer_slot_count(opt));
+  CHECK(st_optimizer_state_arrays(opt) == 4 && st_optimizer_state_slot_count(opt) == 0 && st_optimizer_state_floats(opt) == 0,
+        "state: %d arrays, %d slots", st_optimizer_state_arrays(opt), st_optimizer_state_slot_count(opt));
   st_model_free(m);
   st_optimizer_free(opt);
 }
