@@ -28,6 +28,7 @@
 
 typedef struct st_model st_model;
 typedef struct st_optimizer st_optimizer;
+typedef struct st_schedule st_schedule;
 
 /* ---- library ---- */
 /* The vocabulary (vocab.def), so the JS side reads every family's names at init: family f in
@@ -43,6 +44,8 @@ ST_API const char *st_error_message(void); /* message of the last failure */
 /* ---- optimizer ---- */
 ST_API st_optimizer *st_optimizer_create(int kind);
 ST_API void st_optimizer_free(st_optimizer *opt);
+/* hyperparameter: ST_HP_*. Each starts unset; clip options and weight decay may stay unset
+ * (off), every other one the kind uses must be set before compile or a step. */
 ST_API int st_optimizer_set(st_optimizer *opt, int hyperparameter, double value);
 ST_API double st_optimizer_iterations(const st_optimizer *opt);
 /* Training state for model files (optimizer_state.c): Nadam's running product, the arrays
@@ -52,19 +55,37 @@ ST_API double st_optimizer_state_u_product(const st_optimizer *opt);
 ST_API int st_optimizer_state_arrays(const st_optimizer *opt);
 ST_API int st_optimizer_state_slot_count(const st_optimizer *opt);
 ST_API double st_optimizer_state_floats(const st_optimizer *opt);
-/* Learning-rate schedule (ST_SCHEDULE_* in optim/schedule.h): parameters a..d, flag, and
- * for piecewise-constant `count` values with count - 1 boundaries. */
+/* Old positional form of st_optimizer_use_schedule (kept until the JS side has moved):
+ * a..d, flag as listed in optim/schedule.h; piecewise: `count` values, count - 1 boundaries. */
 ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial, double a,
                                      double b, double c, double d, int flag, int count,
                                      const double *boundaries, const double *values);
 /* The learning rate the next step will use (the schedule evaluated at iterations). */
 ST_API double st_optimizer_current_learning_rate(const st_optimizer *opt);
+/* Use a copy of schedule s (all its parameters set) as the learning rate; a plain rate set
+ * with st_optimizer_set(ST_HP_LEARNING_RATE) is the 'constant' schedule. */
+ST_API int st_optimizer_use_schedule(st_optimizer *opt, const st_schedule *s);
+/* The optimizer's learning rate at step `step` (NaN if step < 0). */
+ST_API double st_optimizer_schedule_value(const st_optimizer *opt, double step);
+
+/* ---- learning-rate schedules (Keras 3 keras.optimizers.schedules) ---- */
+/* kind: ST_SCHEDULE_*; every parameter starts unset and C supplies no default. */
+ST_API st_schedule *st_schedule_create(int kind);
+ST_API void st_schedule_free(st_schedule *s);
+/* parameter: ST_SP_* ('schedule_parameter' family); staircase and cycle are 0 or 1. */
+ST_API int st_schedule_set(st_schedule *s, int parameter, double value);
+/* piecewise_constant_decay: `count` values, count - 1 boundaries (Keras's lists). */
+ST_API int st_schedule_set_pieces(st_schedule *s, int count, const double *boundaries, const double *values);
+/* The schedule's value at step `step`; NaN when a parameter it needs is unset (the message
+ * says which) or step < 0. */
+ST_API double st_schedule_value(const st_schedule *s, double step);
 /* Gradient norms seen by the last step: before and after clipping (global L2 norm). */
 ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping);
 /* The same, named (NaN when the last step needed no norm: no clipnorm/global_clipnorm). */
 ST_API double st_optimizer_norm_before_clip(const st_optimizer *opt);
 ST_API double st_optimizer_norm_after_clip(const st_optimizer *opt);
-/* One step over `count` arrays: params[i] (sizes[i] floats) updated in place from grads[i].
+/* One step over `count` arrays (refused with ST_E_STATE while the learning rate or a
+ * hyperparameter the kind needs is unset: C holds no defaults): params[i] (sizes[i] floats) updated in place from grads[i].
  * The first call fixes the arrays' sizes (slots are kept per array across calls). */
 ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params,
                              const float *const *grads, const int32_t *sizes);

@@ -16,6 +16,8 @@ ST_API int st_model_compile(st_model *m, int loss, int from_logits, st_optimizer
   if (loss == ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY && st_model_outputs(m) < 2)
     return st_fail(ST_E_ARGUMENT, "sparseCategoricalCrossentropy needs at least 2 outputs, got %d", st_model_outputs(m));
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
+  int status = st_optimizer_check(opt);
+  if (status != ST_OK) return status;
   m->loss = loss;
   m->from_logits = from_logits != 0;
   m->optimizer = opt;

@@ -2,7 +2,7 @@
  * two-pass per-column statistics (mean, then biased variance of the deviations, accumulated
  * in float in row order), the affine normalisation, and the closed-form backward
  *   dx = gamma*inv_std/N * (N*dy - Σdy - xhat*Σ(dy*xhat)),
- * derived from the forward in keras-semantics.md §3 and checked by finite differences.
+ * derived from the forward in docs/keras-semantics.md §3 and checked by finite differences.
  *
  * Memory order: every pass sweeps the batch row by row (contiguous), adding each row into
  * per-column accumulators (mean, var, or the caller's scratch in the backward), so each

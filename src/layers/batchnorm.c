@@ -1,5 +1,5 @@
 /* batchnorm.c — Keras 3 BatchNormalization over the features of [rows, features]
- * (keras/src/layers/normalization/batch_normalization.py; keras-semantics.md §3).
+ * (keras/src/layers/normalization/batch_normalization.py; docs/keras-semantics.md §3).
  * Weights in Keras order: gamma (if scale), beta (if center), moving_mean, moving_variance
  * (the last two not trainable). Training forward normalises with the batch mean and biased
  * variance and updates the moving statistics in the same call:

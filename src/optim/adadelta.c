@@ -1,20 +1,16 @@
-/* adadelta.c — Keras 3 Adadelta (keras/src/optimizers/adadelta.py): defaults learning_rate
+/* adadelta.c — Keras 3 Adadelta (keras/src/optimizers/adadelta.py): Keras defaults (JS sets them) learning_rate
  * 0.001 (the paper's form needs 1.0), rho 0.95, epsilon 1e-7. Slots Eg, Edx.
  *   Eg = rho*Eg + (1-rho)*g^2                         (the UPDATED accumulator is used)
  *   dx = -sqrt(Edx + eps) * g / sqrt(Eg + eps)        (the OLD delta accumulator)
  *   Edx = rho*Edx + (1-rho)*dx^2;  w += lr*dx */
 #include "optimizer.h"
 
-static void adadelta_defaults(double *h) {
-  h[ST_HP_LEARNING_RATE] = 0.001;
-  h[ST_HP_RHO] = 0.95;
-  h[ST_HP_EPSILON] = 1e-7;
-}
 static int adadelta_slots(const st_optimizer *o) { (void)o; return 2; }
 static double adadelta_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
 static void adadelta_prepare(st_optimizer *o, st_update_args *a) { (void)o; (void)a; }
 
 const st_optimizer_kind_ops st_adadelta_ops = {
-  .name = "adadelta", .kernel = ST_KUPD_ADADELTA, .defaults = adadelta_defaults,
+  .kernel = ST_KUPD_ADADELTA,
+  .required = ST_HP_BIT(ST_HP_RHO) | ST_HP_BIT(ST_HP_EPSILON),
   .slot_count = adadelta_slots, .slot_initial = adadelta_slot_initial, .prepare = adadelta_prepare,
 };

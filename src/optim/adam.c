@@ -1,4 +1,4 @@
-/* adam.c — Keras 3 Adam and AdamW (keras/src/optimizers/adam.py, adamw.py): defaults
+/* adam.c — Keras 3 Adam and AdamW (keras/src/optimizers/adam.py, adamw.py): Keras defaults (JS sets them)
  * learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, amsgrad false; AdamW adds
  * weight_decay 0.004 (applied by the shared pipeline before the update). Slots: m, v, vhat.
  *   t = iterations + 1;  alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)
@@ -8,16 +8,6 @@
 
 #include "optimizer.h"
 
-static void adam_defaults(double *h) {
-  h[ST_HP_LEARNING_RATE] = 0.001;
-  h[ST_HP_BETA1] = 0.9;
-  h[ST_HP_BETA2] = 0.999;
-  h[ST_HP_EPSILON] = 1e-7;
-}
-static void adamw_defaults(double *h) {
-  adam_defaults(h);
-  h[ST_HP_WEIGHT_DECAY] = 0.004;
-}
 static int adam_slots(const st_optimizer *o) { return o->hyper[ST_HP_AMSGRAD] != 0.0 ? 3 : 2; }
 static double adam_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
 
@@ -28,11 +18,13 @@ static void adam_prepare(st_optimizer *o, st_update_args *a) {
 }
 
 const st_optimizer_kind_ops st_adam_ops = {
-  .name = "adam", .kernel = ST_KUPD_ADAM, .defaults = adam_defaults, .slot_count = adam_slots,
+  .kernel = ST_KUPD_ADAM,
+  .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON) | ST_HP_BIT(ST_HP_AMSGRAD), .slot_count = adam_slots,
   .slot_initial = adam_slot_initial, .prepare = adam_prepare,
 };
 
 const st_optimizer_kind_ops st_adamw_ops = {
-  .name = "adamw", .kernel = ST_KUPD_ADAM, .defaults = adamw_defaults, .slot_count = adam_slots,
+  .kernel = ST_KUPD_ADAM,
+  .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON) | ST_HP_BIT(ST_HP_AMSGRAD), .slot_count = adam_slots,
   .slot_initial = adam_slot_initial, .prepare = adam_prepare,
 };

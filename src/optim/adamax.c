@@ -1,4 +1,4 @@
-/* adamax.c — Keras 3 Adamax (keras/src/optimizers/adamax.py): defaults learning_rate 0.001,
+/* adamax.c — Keras 3 Adamax (keras/src/optimizers/adamax.py): Keras defaults (JS sets them) learning_rate 0.001,
  * beta_1 0.9, beta_2 0.999, epsilon 1e-7. Slots m, u.
  *   m += (g - m)*(1 - beta_1);  u = max(beta_2*u, |g|)
  *   w -= (lr*m) / ((1 - beta_1^t) * (u + epsilon))
@@ -7,12 +7,6 @@
 
 #include "optimizer.h"
 
-static void adamax_defaults(double *h) {
-  h[ST_HP_LEARNING_RATE] = 0.001;
-  h[ST_HP_BETA1] = 0.9;
-  h[ST_HP_BETA2] = 0.999;
-  h[ST_HP_EPSILON] = 1e-7;
-}
 static int adamax_slots(const st_optimizer *o) { (void)o; return 2; }
 static double adamax_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
 static void adamax_prepare(st_optimizer *o, st_update_args *a) {
@@ -20,6 +14,7 @@ static void adamax_prepare(st_optimizer *o, st_update_args *a) {
 }
 
 const st_optimizer_kind_ops st_adamax_ops = {
-  .name = "adamax", .kernel = ST_KUPD_ADAMAX, .defaults = adamax_defaults,
+  .kernel = ST_KUPD_ADAMAX,
+  .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON),
   .slot_count = adamax_slots, .slot_initial = adamax_slot_initial, .prepare = adamax_prepare,
 };

@@ -1,4 +1,4 @@
-/* nadam.c — Keras 3 Nadam (keras/src/optimizers/nadam.py): defaults learning_rate 0.001,
+/* nadam.c — Keras 3 Nadam (keras/src/optimizers/nadam.py): Keras defaults (JS sets them) learning_rate 0.001,
  * beta_1 0.9, beta_2 0.999, epsilon 1e-7. Slots m, v; one u_product shared by all arrays,
  * advanced once per step before any array is updated:
  *   u_t = beta_1 * (1 - 0.5 * 0.96^t);  u_t1 = beta_1 * (1 - 0.5 * 0.96^(t+1))
@@ -12,12 +12,6 @@
 
 #include "optimizer.h"
 
-static void nadam_defaults(double *h) {
-  h[ST_HP_LEARNING_RATE] = 0.001;
-  h[ST_HP_BETA1] = 0.9;
-  h[ST_HP_BETA2] = 0.999;
-  h[ST_HP_EPSILON] = 1e-7;
-}
 static int nadam_slots(const st_optimizer *o) { (void)o; return 2; }
 static double nadam_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
 
@@ -34,6 +28,7 @@ static void nadam_prepare(st_optimizer *o, st_update_args *a) {
 }
 
 const st_optimizer_kind_ops st_nadam_ops = {
-  .name = "nadam", .kernel = ST_KUPD_NADAM, .defaults = nadam_defaults, .slot_count = nadam_slots,
+  .kernel = ST_KUPD_NADAM,
+  .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON), .slot_count = nadam_slots,
   .slot_initial = nadam_slot_initial, .prepare = nadam_prepare,
 };

@@ -1,5 +1,8 @@
 /* optimizer.c — creation, hyperparameter checks, schedules, slot storage and the step
- * driver shared by all optimizer kinds (the per-kind math is in sgd.c, adam.c, ...). */
+ * driver shared by all optimizer kinds (the per-kind math is in sgd.c, adam.c, ...).
+ * C holds no defaults: every hyperparameter starts unset (NaN) and a step refuses while one
+ * the kind requires is unset; clip options and weight decay are optional (unset = off). The
+ * learning rate lives only in the optimizer's schedule (a plain rate is 'constant'). */
 #include "optimizer.h"
 
 #include <math.h>
@@ -28,9 +31,8 @@ ST_API st_optimizer *st_optimizer_create(int kind) {
   }
   opt->ops = kind_ops[kind];
   opt->kind = kind;
-  opt->ops->defaults(opt->hyper);
-  opt->schedule.kind = ST_SCHEDULE_CONSTANT;
-  opt->schedule.initial = opt->hyper[ST_HP_LEARNING_RATE];
+  for (int hp = 0; hp < ST_HP_COUNT; hp++) opt->hyper[hp] = NAN; /* C holds no defaults */
+  st_schedule_init(&opt->schedule, ST_SCHEDULE_CONSTANT);
   opt->u_product = 1.0;
   opt->last_norm = opt->last_clipped_norm = NAN;
   return opt;
@@ -77,15 +79,16 @@ ST_API int st_optimizer_set(st_optimizer *opt, int hp, double value) {
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
   int status = check_hyperparameter(opt, hp, value);
   if (status != ST_OK) return status;
+  if (hp == ST_HP_LEARNING_RATE) { /* the constant schedule holds it: one stored value */
+    st_schedule_init(&opt->schedule, ST_SCHEDULE_CONSTANT);
+    opt->schedule.parameter[ST_SP_INITIAL_LEARNING_RATE] = value;
+    return ST_OK;
+  }
   double old = opt->hyper[hp];
   opt->hyper[hp] = value;
   if (opt->built && opt->ops->slot_count(opt) != opt->slot_count) {
     opt->hyper[hp] = old;
     return st_fail(ST_E_STATE, "%s cannot change the optimizer's slots after its first step", hp_name(hp));
-  }
-  if (hp == ST_HP_LEARNING_RATE) {
-    opt->schedule.kind = ST_SCHEDULE_CONSTANT;
-    opt->schedule.initial = value;
   }
   return ST_OK;
 }
@@ -98,22 +101,53 @@ ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
   if (kind <= ST_SCHEDULE_CONSTANT || kind >= ST_SCHEDULE_COUNT)
     return st_fail(ST_E_ARGUMENT, "schedule kind must be in [1, %d), got %d", ST_SCHEDULE_COUNT, kind);
-  st_schedule s = {.kind = kind, .flag = flag != 0, .initial = initial, .a = a, .b = b, .c = c, .d = d};
+  st_schedule s;
+  st_schedule_init(&s, kind);
+  double *q = s.parameter;
+  int status = ST_OK;
   if (kind == ST_SCHEDULE_PIECEWISE_CONSTANT) {
-    if (count < 1 || count > ST_SCHEDULE_MAX_PIECES || !values || (count > 1 && !boundaries))
-      return st_fail(ST_E_ARGUMENT, "piecewise schedule needs 1..%d values, got %d", ST_SCHEDULE_MAX_PIECES, count);
-    s.count = count;
-    memcpy(s.values, values, (size_t)count * sizeof *values);
-    if (count > 1) memcpy(s.boundaries, boundaries, (size_t)(count - 1) * sizeof *boundaries);
-  } else if (!(a > 0)) {
-    return st_fail(ST_E_ARGUMENT, "decay_steps must be > 0, got %g", a);
+    status = st_schedule_set_pieces(&s, count, boundaries, values);
+  } else {
+    q[ST_SP_INITIAL_LEARNING_RATE] = initial;
+    status = st_schedule_set(&s, ST_SP_DECAY_STEPS, a);
+    if (kind == ST_SCHEDULE_EXPONENTIAL_DECAY || kind == ST_SCHEDULE_INVERSE_TIME_DECAY)
+      q[ST_SP_DECAY_RATE] = b, q[ST_SP_STAIRCASE] = flag != 0;
+    else if (kind == ST_SCHEDULE_POLYNOMIAL_DECAY)
+      q[ST_SP_END_LEARNING_RATE] = b, q[ST_SP_POWER] = c, q[ST_SP_CYCLE] = flag != 0;
+    else if (flag)
+      q[ST_SP_ALPHA] = b, q[ST_SP_WARMUP_TARGET] = c, q[ST_SP_WARMUP_STEPS] = d;
+    else
+      q[ST_SP_ALPHA] = b;
   }
-  opt->schedule = s;
+  return status == ST_OK ? st_optimizer_use_schedule(opt, &s) : status;
+}
+
+ST_API int st_optimizer_use_schedule(st_optimizer *opt, const st_schedule *s) {
+  if (!opt || !s) return st_fail(ST_E_ARGUMENT, "optimizer or schedule is NULL");
+  int status = st_schedule_check(s);
+  if (status != ST_OK) return status;
+  opt->schedule = *s;
   return ST_OK;
 }
 
+ST_API double st_optimizer_schedule_value(const st_optimizer *opt, double step) {
+  return opt && step >= 0 ? st_schedule_at(&opt->schedule, step) : NAN;
+}
+
 ST_API double st_optimizer_current_learning_rate(const st_optimizer *opt) {
-  return opt ? st_schedule_at(&opt->schedule, opt->iterations) : NAN;
+  return opt ? st_schedule_at(&opt->schedule, (double)opt->iterations) : NAN;
+}
+
+int st_optimizer_check(const st_optimizer *opt) {
+  const char *kind = st_vocab_lookup(ST_FAMILY_OPTIMIZER, opt->kind);
+  if (opt->schedule.kind == ST_SCHEDULE_CONSTANT && isnan(opt->schedule.parameter[ST_SP_INITIAL_LEARNING_RATE]))
+    return st_fail(ST_E_STATE, "%s: learning_rate is not set", kind);
+  int status = st_schedule_check(&opt->schedule);
+  if (status != ST_OK) return status;
+  for (int hp = 0; hp < ST_HP_COUNT; hp++)
+    if ((opt->ops->required & ST_HP_BIT(hp)) && isnan(opt->hyper[hp]))
+      return st_fail(ST_E_STATE, "%s: %s is not set", kind, hp_name(hp));
+  return ST_OK;
 }
 
 ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping) {
@@ -125,9 +159,10 @@ ST_API double st_optimizer_norm_before_clip(const st_optimizer *opt) { return op
 ST_API double st_optimizer_norm_after_clip(const st_optimizer *opt) { return opt ? opt->last_clipped_norm : NAN; }
 
 void st_optimizer_base_args(const st_optimizer *opt, st_update_args *a) {
-  const double *h = opt->hyper;
+  double h[ST_HP_COUNT]; /* unset (NaN) is off for the optional ones, unused for the rest */
+  for (int hp = 0; hp < ST_HP_COUNT; hp++) h[hp] = isnan(opt->hyper[hp]) ? 0.0 : opt->hyper[hp];
   memset(a, 0, sizeof *a);
-  a->lr = (float)st_schedule_at(&opt->schedule, opt->iterations);
+  a->lr = (float)st_schedule_at(&opt->schedule, (double)opt->iterations);
   a->grad_scale = 1.0f;
   a->clip_value = h[ST_HP_CLIP_VALUE] > 0 ? (float)h[ST_HP_CLIP_VALUE] : INFINITY;
   a->weight_decay = (float)h[ST_HP_WEIGHT_DECAY];
@@ -249,7 +284,8 @@ static void update_measured(const st_kernels *k, st_update_kernel update, float 
 int st_optimizer_step_measured(st_optimizer *opt, int count, float *const *params, const float *const *grads,
                                const int32_t *sizes, double *norms) {
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
-  int status = check_arrays(opt, count, params, grads, sizes);
+  int status = st_optimizer_check(opt);
+  if (status == ST_OK) status = check_arrays(opt, count, params, grads, sizes);
   if (status == ST_OK && count > ST_MAX_CLIP_ARRAYS)
     status = st_fail(ST_E_ARGUMENT, "at most %d arrays per step, got %d", ST_MAX_CLIP_ARRAYS, count);
   if (status == ST_OK && !opt->built) status = st_optimizer_build_slots(opt, count, sizes);

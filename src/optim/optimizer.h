@@ -16,10 +16,11 @@
 #include "schedule.h"
 #include "simdtrain.h"
 
+#define ST_HP_BIT(hp) (1u << (hp))
+
 typedef struct st_optimizer_kind_ops {
-  const char *name;
   int kernel;                                     /* ST_KUPD_*: the fused update kernel */
-  void (*defaults)(double *hyper);                /* Keras defaults of this kind */
+  unsigned required;                              /* ST_HP_BIT of each hyperparameter it needs */
   int (*slot_count)(const st_optimizer *opt);     /* slot arrays per parameter array (0..3) */
   double (*slot_initial)(const st_optimizer *opt, int slot);
   /* Fill the kind's per-step constants of args (t = iterations + 1; lr already set). */
@@ -29,8 +30,8 @@ typedef struct st_optimizer_kind_ops {
 struct st_optimizer {
   const st_optimizer_kind_ops *ops;
   int kind;
-  double hyper[ST_HP_COUNT];
-  st_schedule schedule;
+  double hyper[ST_HP_COUNT];         /* NaN = not set; hyper[ST_HP_LEARNING_RATE] unused */
+  st_schedule schedule;              /* the learning rate ('constant' for a plain one) */
   int64_t iterations;
   double u_product;                  /* Nadam's running product of momentum factors */
   double last_norm, last_clipped_norm;
@@ -46,6 +47,10 @@ extern const st_optimizer_kind_ops st_sgd_ops, st_adagrad_ops, st_rmsprop_ops, s
 /* Allocate and initialise the slots for `count` arrays of `sizes` (first step, or a
  * restored state: optimizer_state.c). */
 int st_optimizer_build_slots(st_optimizer *opt, int count, const int32_t *sizes);
+
+/* ST_OK if the learning rate and every hyperparameter the kind requires are set; else
+ * ST_E_STATE naming the first missing one ("adam: beta_1 is not set"). */
+int st_optimizer_check(const st_optimizer *opt);
 
 /* Common fields of the update arguments from the hyperparameters. */
 void st_optimizer_base_args(const st_optimizer *opt, st_update_args *args);

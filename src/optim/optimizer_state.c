@@ -49,6 +49,8 @@ ST_API float *st_optimizer_state_slots(st_optimizer *opt) { return opt && opt->b
 ST_API int st_optimizer_state_restore(st_optimizer *opt, double iterations, double u_product, int count,
                                       const int32_t *sizes) {
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
+  int status = st_optimizer_check(opt); /* the slot count depends on the hyperparameters */
+  if (status != ST_OK) return status;
   if (opt->built || opt->iterations != 0)
     return st_fail(ST_E_STATE, "optimizer state can only be restored into an optimizer that has not stepped");
   if (!(iterations >= 0 && iterations <= 9007199254740992.0) || iterations != floor(iterations))
@@ -61,7 +63,7 @@ ST_API int st_optimizer_state_restore(st_optimizer *opt, double iterations, doub
   for (int i = 0; i < count; i++)
     if (sizes[i] <= 0) return st_fail(ST_E_ARGUMENT, "optimizer array %d must be non-empty, got %d", i, (int)sizes[i]);
   if (count) {
-    int status = st_optimizer_build_slots(opt, count, sizes);
+    status = st_optimizer_build_slots(opt, count, sizes);
     if (status != ST_OK) return status;
   }
   opt->iterations = (int64_t)iterations;

@@ -1,4 +1,4 @@
-/* rmsprop.c — Keras 3 RMSprop (keras/src/optimizers/rmsprop.py): defaults learning_rate
+/* rmsprop.c — Keras 3 RMSprop (keras/src/optimizers/rmsprop.py): Keras defaults (JS sets them) learning_rate
  * 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false. Slots: v (always), mom (if
  * momentum > 0), mg (if centered).
  *   v = rho*v + (1-rho)*g^2
@@ -7,11 +7,6 @@
  * The decaying average forgets old gradients: AdaGrad's slow-down, fixed. */
 #include "optimizer.h"
 
-static void rmsprop_defaults(double *h) {
-  h[ST_HP_LEARNING_RATE] = 0.001;
-  h[ST_HP_RHO] = 0.9;
-  h[ST_HP_EPSILON] = 1e-7;
-}
 /* Slot arrays in order v, mom, mg: centered keeps all three (mom unused when momentum is
  * 0), momentum alone keeps two, plain RMSprop one. */
 static int rmsprop_slots(const st_optimizer *o) {
@@ -22,6 +17,7 @@ static double rmsprop_slot_initial(const st_optimizer *o, int slot) { (void)o; (
 static void rmsprop_prepare(st_optimizer *o, st_update_args *a) { (void)o; (void)a; }
 
 const st_optimizer_kind_ops st_rmsprop_ops = {
-  .name = "rmsprop", .kernel = ST_KUPD_RMSPROP, .defaults = rmsprop_defaults,
+  .kernel = ST_KUPD_RMSPROP,
+  .required = ST_HP_BIT(ST_HP_RHO) | ST_HP_BIT(ST_HP_MOMENTUM) | ST_HP_BIT(ST_HP_EPSILON) | ST_HP_BIT(ST_HP_CENTERED),
   .slot_count = rmsprop_slots, .slot_initial = rmsprop_slot_initial, .prepare = rmsprop_prepare,
 };

@@ -1,29 +1,30 @@
-/* schedule.h — Keras 3 learning-rate schedules, evaluated in C at the raw iteration count
- * (keras/src/optimizers/schedules/learning_rate_schedule.py), so that fit can change the
- * learning rate between batches without leaving wasm. */
+/* schedule.h — Keras 3 learning-rate schedules as standalone C objects
+ * (keras/src/optimizers/schedules/learning_rate_schedule.py): a kind (ST_SCHEDULE_*), its
+ * parameters by 'schedule_parameter' vocabulary code (NaN = not set) and, for
+ * piecewise_constant_decay, its boundaries and values. An optimizer holds a copy; a plain
+ * learning rate is the 'constant' schedule, so the learning rate is stored in one place. */
 #ifndef ST_SCHEDULE_H
 #define ST_SCHEDULE_H
 
-#include <stdint.h>
-
 #include "../vocab.h"
-
-/* Kinds: ST_SCHEDULE_* (vocab.def). Parameters of the old positional form:
- *   exponential_decay, inverse_time_decay   a: decay_steps  b: decay_rate  flag: staircase
- *   piecewise_constant_decay                boundaries[count - 1], values[count]
- *   polynomial_decay   a: decay_steps  b: end_learning_rate  c: power  flag: cycle
- *   cosine_decay       a: decay_steps  b: alpha  c: warmup_target  d: warmup_steps  flag: warmup */
 
 #define ST_SCHEDULE_MAX_PIECES 64
 
-typedef struct st_schedule {
-  int kind, flag, count;
-  double initial, a, b, c, d;
+struct st_schedule {
+  int kind;
+  double parameter[ST_SP_COUNT];
+  int count; /* piecewise: values[count], boundaries[count - 1]; 0 = not set */
   double boundaries[ST_SCHEDULE_MAX_PIECES - 1];
   double values[ST_SCHEDULE_MAX_PIECES];
-} st_schedule;
+};
+typedef struct st_schedule st_schedule;
 
-/* The learning rate at raw step `step` (0 for the first update). */
-double st_schedule_at(const st_schedule *s, int64_t step);
+/* A schedule of `kind` with no parameter set. */
+void st_schedule_init(st_schedule *s, int kind);
+/* ST_OK if every parameter the kind needs is set; else ST_E_STATE with a message naming the
+ * first one missing ("exponential_decay: decay_rate is not set"). */
+int st_schedule_check(const st_schedule *s);
+/* The learning rate at step `step` (0 for the first update). Requires st_schedule_check. */
+double st_schedule_at(const st_schedule *s, double step);
 
 #endif

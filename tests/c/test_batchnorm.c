@@ -3,7 +3,7 @@
  *
  * Always (native, wasm scalar, wasm SIMD), on the scalar table:
  *   - against a float64 reference (two-pass mean, biased variance, normalise; the closed-form
- *     backward of keras-semantics.md §3), relative 1e-5 of the magnitude of the terms, at
+ *     backward of docs/keras-semantics.md §3), relative 1e-5 of the magnitude of the terms, at
  *     rows 1, 2, 3, 5, 64, 256 and several cols (up to 300, past one ST_BN_STRIP), with and
  *     without gamma/beta, with a column offset (two-pass matters) and with a variance below
  *     epsilon;

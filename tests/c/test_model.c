@@ -41,6 +41,8 @@ static void test_xor_and_determinism(void) {
   st_optimizer_set(b, ST_HP_LEARNING_RATE, 0.5);
   st_optimizer_set(a, ST_HP_MOMENTUM, 0.9);
   st_optimizer_set(b, ST_HP_MOMENTUM, 0.9);
+  st_optimizer_set(a, ST_HP_NESTEROV, 0);
+  st_optimizer_set(b, ST_HP_NESTEROV, 0);
   st_model *m1 = xor_model(42, a), *m2 = xor_model(42, b);
   float loss = train_xor(m1, 300);
   CHECK(loss < 0.05f, "XOR loss %g, expected < 0.05", loss);
@@ -114,6 +116,14 @@ static void test_bad_arguments(void) {
   CHECK(st_model_compile(m, 9, 0, opt) == ST_E_ARGUMENT, "loss 9 accepted");
   CHECK(st_model_compile(m, ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, opt) == ST_E_ARGUMENT,
         "sparse categorical crossentropy with one output accepted");
+  /* C holds no defaults: compile names the first unset hyperparameter. */
+  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_E_STATE &&
+            strcmp(st_error_message(), "sgd: learning_rate is not set") == 0, "message: %s", st_error_message());
+  st_optimizer_set(opt, ST_HP_LEARNING_RATE, 0.1);
+  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_E_STATE &&
+            strcmp(st_error_message(), "sgd: momentum is not set") == 0, "message: %s", st_error_message());
+  st_optimizer_set(opt, ST_HP_MOMENTUM, 0);
+  st_optimizer_set(opt, ST_HP_NESTEROV, 0);
   CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_OK, "%s", st_error_message());
   CHECK(st_model_fit_run(m, 0, 1, x) == ST_E_STATE, "fit_run before fit_begin accepted");
   CHECK(st_model_predict(m, x, 0, y, 0) == ST_E_ARGUMENT, "0 rows accepted");

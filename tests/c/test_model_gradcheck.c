@@ -52,7 +52,10 @@ static void gradcheck(int activation, int layout, int loss, int from_logits) {
   st_model_add_dense(m, OUT, 1, ST_INIT_GLOROT_NORMAL, ST_INIT_GLOROT_UNIFORM, output_activation, 0);
   CHECK(st_model_build(m) == ST_OK, "build: %s", st_error_message());
   st_optimizer *opt = st_optimizer_create(ST_OPT_SGD);
-  st_model_compile(m, loss, from_logits, opt);
+  st_optimizer_set(opt, ST_HP_LEARNING_RATE, 0.01);
+  st_optimizer_set(opt, ST_HP_MOMENTUM, 0);
+  st_optimizer_set(opt, ST_HP_NESTEROV, 0);
+  CHECK(st_model_compile(m, loss, from_logits, opt) == ST_OK, "compile: %s", st_error_message());
 
   float x[ROWS * IN], y[ROWS * OUT], loss_value;
   srand(3u + (unsigned)activation);

@@ -5,7 +5,7 @@
  *   - every scalar update kernel, for every combination of the options its rule reads
  *     (momentum 0/0.9, nesterov, centered, amsgrad, weight_decay 0/0.1, grad_scale 1/0.5,
  *     clip_value inf/0.3), against a float64 transcription of the rule as kernels.h and
- *     keras-semantics.md §2 state it, over 5 steps with fresh gradients (the reference keeps
+ *     docs/keras-semantics.md §2 state it, over 5 steps with fresh gradients (the reference keeps
  *     its own float64 state and Keras's hyperparameters as float64, so the float32 rounding
  *     of lr, rho, beta... is part of the error; tolerance 1e-6·(|want| + max|want| of the
  *     array): terms cancel (m·momentum - g·lr crosses 0), so errors scale with the operands);
