@@ -9,7 +9,7 @@ import { setup } from './setup.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function run(command, args, options = {}) {
-  const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' }; // acorn for emcc (toolchain.md §1)
+  const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' }; // acorn for emcc (docs/toolchain.md §1)
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env, ...options });
   if (result.status !== 0) {
     console.error(`build: ${command} ${args.join(' ')} failed with status ${result.status}`);

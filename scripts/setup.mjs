@@ -1,6 +1,6 @@
 // setup.mjs — makes a fresh Debian 12 machine ready to build and test simdtrain:
 // apt packages (emscripten, chromium), the acorn link emscripten 3.1.6 needs under
-// Node 20 (shared/toolchain.md §1), and the npm dev dependencies. Does nothing that is
+// Node 20 (docs/toolchain.md §1), and the npm dev dependencies. Does nothing that is
 // already done, so `npm start` and `npm test` can call it every time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';

@@ -8,7 +8,18 @@ export function simdSupported(): boolean;
 export const version: string;
 
 export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax';
-export type InitializerName = 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'lecunNormal' | 'zeros' | 'ones';
+export type InitializerName = 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'lecunNormal' | 'lecunUniform'
+  | 'orthogonal' | 'zeros' | 'ones';
+
+/** Errors the C core reports, by its status (every message names the call and the argument). */
+export class SimdtrainError extends Error {}
+export class InvalidArgumentError extends SimdtrainError {}
+export class InvalidStateError extends SimdtrainError {}
+export class OutOfMemoryError extends SimdtrainError {}
+/** fit's NaN sentinel: names the epoch, batch, layer and weight array of the first non-finite value. */
+export class NonFiniteError extends SimdtrainError {}
+/** A wasm trap: the core refuses every later call with this message. */
+export class InternalError extends SimdtrainError {}
 
 export interface DenseOptions {
   units: number; inputShape?: [number]; activation?: ActivationName; useBias?: boolean;
@@ -22,20 +33,34 @@ export interface BatchNormalizationOptions {
   inputShape?: [number]; name?: string;
 }
 export interface DropoutOptions { rate: number; seed?: number; inputShape?: [number]; name?: string }
-/** A frozen layer description, built by sequential(). */
-export type LayerDescription = Readonly<{ className: 'Dense' | 'Activation' | 'BatchNormalization' | 'Dropout' } & Record<string, unknown>>;
+export interface FlattenOptions { inputShape?: [number]; name?: string }
+export type LayerClassName = 'Dense' | 'Activation' | 'BatchNormalization' | 'Dropout' | 'Flatten';
+/** The serialized form of a layer (Keras get_config): sequential() accepts it in place of a Layer. */
+export interface LayerConfig { className: LayerClassName; config: Record<string, unknown> }
+/** A layer description with every option filled in (also readable as properties: layer.units). */
+export class Layer {
+  readonly className: LayerClassName;
+  getConfig(): LayerConfig;
+  readonly [option: string]: unknown;
+}
 export const layers: {
-  dense(options: DenseOptions): LayerDescription;
-  activation(options: ActivationOptions): LayerDescription;
-  batchNormalization(options?: BatchNormalizationOptions): LayerDescription;
-  dropout(options: DropoutOptions): LayerDescription;
+  dense(options: DenseOptions): Layer;
+  activation(options: ActivationOptions): Layer;
+  batchNormalization(options?: BatchNormalizationOptions): Layer;
+  dropout(options: DropoutOptions): Layer;
+  flatten(options?: FlattenOptions): Layer;
 };
 
 export type LossName = 'meanSquaredError' | 'mse' | 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy';
 export interface Loss { readonly name: string; readonly fromLogits: boolean }
 export const losses: Record<LossName, (options?: { fromLogits?: boolean }) => Loss>;
 
-export interface Schedule { readonly schedule: string; at(step: number): number }
+export interface Schedule {
+  readonly schedule: string;
+  /** The learning rate at raw step `step`, computed by the C core (call init() first). */
+  at(step: number): number;
+  getConfig(): { schedule: string } & Record<string, unknown>;
+}
 export interface CommonOptimizerOptions {
   learningRate?: number | Schedule; clipValue?: number; clipNorm?: number; globalClipNorm?: number; weightDecay?: number;
 }
@@ -47,7 +72,10 @@ export class Optimizer {
   readonly iterations: number;
   /** Global gradient norm at the last step before/after clipping (NaN without norm clipping). */
   readonly lastGradientNorm: { before: number; after: number };
-  getConfig(): Record<string, unknown>;
+  /** { name, ...hyperparameters } (a schedule as its getConfig()); compile() accepts it too. */
+  getConfig(): { name: string } & Record<string, unknown>;
+  /** Per-weight state, Keras slot names (Adam: momentum, velocity[, velocity_hat]); [] before the first step. */
+  getSlots(): Array<{ size: number; slots: Record<string, Float32Array> }>;
   /** One update of params in place from grads of the same shapes. */
   step(params: Float32Array | Float32Array[], grads: Float32Array | Float32Array[]): void;
   dispose(): void;
@@ -75,6 +103,8 @@ export type Matrix = number[][] | Float32Array;
 export type Labels = Matrix | number[] | Int32Array;
 export interface Logs {
   loss: number; accuracy?: number; val_loss?: number; val_accuracy?: number;
+  /** In onBatchEnd: this batch's own loss (loss is Keras's running mean over the epoch). */
+  batchLoss?: number;
   /** With fit({ diagnostics: true }): gradientStats() of the batch, and the optimizer's
    *  global gradient norm before and after clipping (NaN without norm clipping). */
   diagnostics?: LayerStats[]; gradientNorm?: { before: number; after: number };
@@ -99,7 +129,11 @@ export interface LayerStats {
   deadFraction: number | null; saturatedFraction: number | null; weights: WeightStats[];
   batchMean?: Float32Array | null; batchVariance?: Float32Array | null; movingMean?: Float32Array; movingVariance?: Float32Array;
 }
-export interface CompileOptions { optimizer: Optimizer | string; loss: LossName | Loss; metrics?: Array<'accuracy' | 'acc'> }
+export interface CompileOptions {
+  optimizer: Optimizer | string | ({ name: string } & Record<string, unknown>);
+  loss: LossName | Loss | { name: LossName; fromLogits: boolean };
+  metrics?: Array<'accuracy' | 'acc'>;
+}
 
 export class Sequential {
   readonly layers: Array<Record<string, unknown>>;
@@ -107,6 +141,10 @@ export class Sequential {
   readonly outputShape: [number];
   readonly seed: number;
   readonly optimizer: Optimizer | undefined;
+  /** The last compile(), or null: { optimizer, loss: { name, fromLogits }, metrics }. */
+  readonly compileConfig: { optimizer: Optimizer; loss: { name: string; fromLogits: boolean }; metrics: string[] } | null;
+  /** Keras get_config(): sequential() takes it back. */
+  getConfig(): { seed: number; layers: LayerConfig[] };
   /** Set to true in a callback to end fit after the current chunk of batches. */
   stopTraining: boolean;
   compile(options: CompileOptions): void;
@@ -122,7 +160,7 @@ export class Sequential {
   save(options?: { includeOptimizer?: boolean }): Uint8Array;
   dispose(): void;
 }
-export function sequential(options: { seed?: number; layers: LayerDescription[]; name?: string }): Sequential;
+export function sequential(options: { seed?: number; layers: Array<Layer | LayerConfig>; name?: string }): Sequential;
 /** A model from model.save() bytes (docs/model-format.md); compiled, with optimizer state, when the file holds them. */
 export function loadModel(bytes: Uint8Array | ArrayBuffer): Sequential;
 

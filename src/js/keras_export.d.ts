@@ -1,5 +1,5 @@
 // keras_export.d.ts — types of toKerasCode (keras_export.mjs).
-import type { CompileOptions, FitOptions, LayerDescription, Labels, Matrix, Optimizer, Weight } from './index.js';
+import type { CompileOptions, FitOptions, Layer, LayerConfig, Labels, Matrix, Optimizer, Weight } from './index.js';
 
 export interface KerasCodeOptions {
   /** Default: what the model was compiled with. */
@@ -22,6 +22,6 @@ export interface KerasCodeOptions {
  * model: a Sequential, a RemoteSequential, or sequential()'s options { seed, layers }.
  */
 export function toKerasCode(
-  model: { layers: ReadonlyArray<LayerDescription | Record<string, unknown>>; inputShape?: [number]; seed?: number },
+  model: { layers: ReadonlyArray<Layer | LayerConfig | Record<string, unknown>>; inputShape?: [number]; seed?: number },
   options?: KerasCodeOptions,
 ): string;

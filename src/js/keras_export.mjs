@@ -4,41 +4,15 @@
 // settings. simdtrain names are Keras names in camelCase; this file undoes that mapping.
 // Numbers are printed as Python's repr would (shortest round-trip digits), so every value
 // reaches Keras exactly. Pure JS: needs neither the wasm core nor Keras.
+import { VERSION } from './bridge.mjs';
 import { resolveLoss } from './losses.mjs';
-import { INTERNALS } from './model.mjs';
-import { VERSION } from './runtime.mjs';
+import { LOSSES } from './registry/losses.mjs';
+import { COMMON_LAYER_OPTIONS, LAYERS } from './registry/layers.mjs';
+import { COMMON_HYPERPARAMETERS, HYPERPARAMETERS, OPTIMIZERS } from './registry/optimizers.mjs';
+import { SCHEDULES } from './registry/schedules.mjs';
 import { checkInteger, checkOptions, describe, fail } from './validate.mjs';
 
 const WHERE = 'toKerasCode';
-
-const ACTIVATIONS = { linear: 'linear', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', leakyRelu: 'leaky_relu',
-  elu: 'elu', selu: 'selu', softmax: 'softmax' };
-const INITIALIZERS = { glorotUniform: 'glorot_uniform', glorotNormal: 'glorot_normal', heNormal: 'he_normal',
-  heUniform: 'he_uniform', lecunNormal: 'lecun_normal', lecunUniform: 'lecun_uniform', zeros: 'zeros', ones: 'ones' };
-const LOSSES = { meanSquaredError: 'MeanSquaredError', binaryCrossentropy: 'BinaryCrossentropy',
-  categoricalCrossentropy: 'CategoricalCrossentropy', sparseCategoricalCrossentropy: 'SparseCategoricalCrossentropy' };
-
-// Keras 3 optimizer classes, their own arguments in signature order with their defaults
-// (keras/src/optimizers/*.py); the common ones (weight_decay, clipnorm, clipvalue,
-// global_clipnorm) default to None there, to 0 (off) in simdtrain.
-const OPTIMIZERS = {
-  sgd: ['SGD', { learningRate: 0.01, momentum: 0, nesterov: false }],
-  adagrad: ['Adagrad', { learningRate: 0.001, initialAccumulatorValue: 0.1, epsilon: 1e-7 }],
-  rmsprop: ['RMSprop', { learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false }],
-  adam: ['Adam', { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false }],
-  nadam: ['Nadam', { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }],
-  adamw: ['AdamW', { learningRate: 0.001, weightDecay: 0.004, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false }],
-  adamax: ['Adamax', { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }],
-  adadelta: ['Adadelta', { learningRate: 0.001, rho: 0.95, epsilon: 1e-7 }],
-};
-const COMMON = ['weightDecay', 'clipNorm', 'clipValue', 'globalClipNorm'];
-const KERAS_ARG = { learningRate: 'learning_rate', momentum: 'momentum', nesterov: 'nesterov', beta1: 'beta_1',
-  beta2: 'beta_2', epsilon: 'epsilon', rho: 'rho', centered: 'centered', amsgrad: 'amsgrad',
-  initialAccumulatorValue: 'initial_accumulator_value', weightDecay: 'weight_decay', clipNorm: 'clipnorm',
-  clipValue: 'clipvalue', globalClipNorm: 'global_clipnorm' };
-
-const BATCH_NORM_DEFAULTS = { momentum: 0.99, epsilon: 0.001, center: true, scale: true, betaInitializer: 'zeros',
-  gammaInitializer: 'ones', movingMeanInitializer: 'zeros', movingVarianceInitializer: 'ones' };
 
 /** A float as Python's repr() writes it: shortest round-trip digits, '1e-07', '5.0'. */
 export function pyFloat(x) {
@@ -79,64 +53,55 @@ function pyValue(value) {
   return pyFloat(value);
 }
 
-function mapName(table, kind, name) {
-  const mapped = table[name];
-  if (mapped === undefined) fail(WHERE, kind, `one of ${Object.keys(table).map((k) => `'${k}'`).join(', ')}`, name);
-  return mapped;
+// A layer (a Layer, an entry of model.layers, or a plain { className, ...options }) as
+// its full config: every option of its registry entry, given or defaulted.
+function layerOptions(layer, i) {
+  if (!layer || typeof layer !== 'object') fail(WHERE, `layers[${i}]`, 'a layer description', layer);
+  if (!Object.hasOwn(LAYERS, layer.className)) {
+    fail(WHERE, `layers[${i}].className`, Object.keys(LAYERS).map((c) => `'${c}'`).join(', '), layer.className);
+  }
+  const table = LAYERS[layer.className].options;
+  const config = {};
+  for (const [key, spec] of Object.entries(table)) {
+    const v = layer[key] ?? spec.default;
+    if (v === undefined) continue;
+    if (spec.kind === 'name' && !spec.names().includes(v)) fail(WHERE, `layers[${i}].${key}`, `one of ${spec.names().map((n) => `'${n}'`).join(', ')}`, v);
+    config[key] = v;
+  }
+  return { className: layer.className, name: layer.name, config, table };
 }
 
+function pyOption(spec, value) {
+  if (spec.kind === 'name') return pyStr(spec.kerasValue(value));
+  if (spec.kind === 'integer') return pyInt(value);
+  return pyValue(value);
+}
+
+// keras.layers.<Class>(first required option positionally, the rest as keywords, name).
 function layerCode(layer, i) {
-  if (!layer || typeof layer !== 'object') fail(WHERE, `layers[${i}]`, 'a layer description', layer);
-  const named = (args) => (layer.name === undefined ? args : [...args, `name=${pyStr(layer.name)}`]);
-  switch (layer.className) {
-    case 'Dense':
-      return `keras.layers.Dense(${named([
-        pyInt(layer.units),
-        `activation=${pyStr(mapName(ACTIVATIONS, `layers[${i}].activation`, layer.activation ?? 'linear'))}`,
-        `use_bias=${pyBool(layer.useBias ?? true)}`,
-        `kernel_initializer=${pyStr(mapName(INITIALIZERS, `layers[${i}].kernelInitializer`, layer.kernelInitializer ?? 'glorotUniform'))}`,
-        `bias_initializer=${pyStr(mapName(INITIALIZERS, `layers[${i}].biasInitializer`, layer.biasInitializer ?? 'zeros'))}`,
-      ]).join(', ')})`;
-    case 'Activation':
-      return `keras.layers.Activation(${named([pyStr(mapName(ACTIVATIONS, `layers[${i}].activation`, layer.activation))]).join(', ')})`;
-    case 'BatchNormalization': {
-      const o = { ...BATCH_NORM_DEFAULTS };
-      for (const key of Object.keys(o)) if (layer[key] !== undefined && layer[key] !== null) o[key] = layer[key];
-      const init = (key) => pyStr(mapName(INITIALIZERS, `layers[${i}].${key}`, o[key]));
-      return `keras.layers.BatchNormalization(${named([
-        `momentum=${pyFloat(o.momentum)}`, `epsilon=${pyFloat(o.epsilon)}`, `center=${pyBool(o.center)}`,
-        `scale=${pyBool(o.scale)}`, `beta_initializer=${init('betaInitializer')}`,
-        `gamma_initializer=${init('gammaInitializer')}`, `moving_mean_initializer=${init('movingMeanInitializer')}`,
-        `moving_variance_initializer=${init('movingVarianceInitializer')}`,
-      ]).join(', ')})`;
-    }
-    case 'Dropout': {
-      const args = [pyFloat(layer.rate)];
-      if (layer.seed !== undefined && layer.seed !== null) args.push(`seed=${pyInt(layer.seed)}`);
-      return `keras.layers.Dropout(${named(args).join(', ')})`;
-    }
-    default:
-      return fail(WHERE, `layers[${i}].className`, "'Dense', 'Activation', 'BatchNormalization' or 'Dropout'", layer.className);
-  }
+  const { className, name, config, table } = layerOptions(layer, i);
+  const entries = Object.entries(table).filter(([key]) => config[key] !== undefined);
+  const positional = entries.find(([, spec]) => spec.required);
+  const args = entries.map(([key, spec]) => (positional && key === positional[0] ? pyOption(spec, config[key])
+    : `${spec.keras}=${pyOption(spec, config[key])}`));
+  if (positional) args.unshift(args.splice(entries.indexOf(positional), 1)[0]);
+  if (name !== undefined) args.push(`${COMMON_LAYER_OPTIONS.name.keras}=${pyStr(name)}`);
+  return `keras.layers.${className}(${args.join(', ')})`;
 }
 
 function scheduleCode(s) {
-  const S = 'keras.optimizers.schedules';
-  switch (s.schedule) {
-    case 'exponentialDecay':
-    case 'inverseTimeDecay':
-      return `${S}.${s.schedule === 'exponentialDecay' ? 'ExponentialDecay' : 'InverseTimeDecay'}(initial_learning_rate=${pyFloat(s.initialLearningRate)}, decay_steps=${pyInt(s.decaySteps)}, decay_rate=${pyFloat(s.decayRate)}, staircase=${pyBool(s.staircase ?? false)})`;
-    case 'piecewiseConstantDecay':
-      return `${S}.PiecewiseConstantDecay(boundaries=[${s.boundaries.map(pyInt).join(', ')}], values=[${s.values.map(pyFloat).join(', ')}])`;
-    case 'polynomialDecay':
-      return `${S}.PolynomialDecay(initial_learning_rate=${pyFloat(s.initialLearningRate)}, decay_steps=${pyInt(s.decaySteps)}, end_learning_rate=${pyFloat(s.endLearningRate ?? 0.0001)}, power=${pyFloat(s.power ?? 1)}, cycle=${pyBool(s.cycle ?? false)})`;
-    case 'cosineDecay': {
-      const warm = s.warmupTarget === undefined || s.warmupTarget === null ? 'None' : pyFloat(s.warmupTarget);
-      return `${S}.CosineDecay(initial_learning_rate=${pyFloat(s.initialLearningRate)}, decay_steps=${pyInt(s.decaySteps)}, alpha=${pyFloat(s.alpha ?? 0)}, warmup_target=${warm}, warmup_steps=${pyInt(s.warmupSteps ?? 0)})`;
-    }
-    default:
-      return fail(WHERE, 'learningRate', 'a number or an optimizers.schedules.<name>() schedule', s);
-  }
+  const entry = SCHEDULES[s?.schedule];
+  if (!entry) return fail(WHERE, 'learningRate', 'a number or an optimizers.schedules.<name>() schedule', s);
+  const args = Object.entries(entry.params).map(([key, spec]) => {
+    const v = s[key] ?? spec.default;
+    let text;
+    if (key === 'boundaries') text = `[${v.map(pyInt).join(', ')}]`;
+    else if (key === 'values') text = `[${v.map(pyFloat).join(', ')}]`;
+    else if (key === 'decaySteps' || spec.kind === 'integer') text = pyInt(v);
+    else text = v === undefined || v === null ? 'None' : pyValue(v);
+    return `${spec.keras}=${text}`;
+  });
+  return `keras.optimizers.schedules.${entry.kerasClass}(${args.join(', ')})`;
 }
 
 function optimizerConfig(optimizer) {
@@ -150,29 +115,29 @@ function optimizerCode(optimizer) {
   const config = optimizerConfig(optimizer);
   const entry = OPTIMIZERS[config.name];
   if (!entry) fail(WHERE, 'optimizer', `one of ${Object.keys(OPTIMIZERS).map((k) => `'${k}'`).join(', ')}`, config.name);
-  const [cls, defaults] = entry;
+  const { defaults } = entry;
   for (const key of Object.keys(config)) {
-    if (key !== 'name' && !(key in defaults) && !COMMON.includes(key)) {
+    if (key !== 'name' && !(key in defaults) && !COMMON_HYPERPARAMETERS.includes(key)) {
       throw new Error(`${WHERE}: optimizer ${config.name} has no hyperparameter ${JSON.stringify(key)}`);
     }
   }
   const lr = config.learningRate ?? defaults.learningRate;
-  const args = [`learning_rate=${typeof lr === 'object' && lr !== null ? scheduleCode(lr) : pyFloat(lr)}`];
+  const args = [`learning_rate=${typeof lr === 'object' && lr !== null ? scheduleCode(lr.getConfig?.() ?? lr) : pyFloat(lr)}`];
   for (const key of Object.keys(defaults)) {
     if (key === 'learningRate' || config[key] === undefined || config[key] === defaults[key]) continue;
-    args.push(`${KERAS_ARG[key]}=${pyValue(config[key])}`);
+    args.push(`${HYPERPARAMETERS[key].keras}=${pyValue(config[key])}`);
   }
-  for (const key of COMMON) {
+  for (const key of COMMON_HYPERPARAMETERS) {
     if (key in defaults || config[key] === undefined || config[key] === null || !(config[key] > 0)) continue;
-    args.push(`${KERAS_ARG[key]}=${pyFloat(config[key])}`);
+    args.push(`${HYPERPARAMETERS[key].keras}=${pyFloat(config[key])}`);
   }
-  return `keras.optimizers.${cls}(${args.join(', ')})`;
+  return `keras.optimizers.${entry.kerasClass}(${args.join(', ')})`;
 }
 
 function lossCode(loss) {
   const { name, fromLogits } = resolveLoss(WHERE, loss);
   const args = fromLogits && name !== 'meanSquaredError' ? 'from_logits=True' : '';
-  return `keras.losses.${LOSSES[name]}(${args})`;
+  return `keras.losses.${LOSSES[name].kerasClass}(${args})`;
 }
 
 // A Python list literal of rows, for data (x, y) and weights.
@@ -199,28 +164,19 @@ function arrayCode(name, value, cols, where) {
   return `${name} = np.array([\n${rows.map((r) => `    ${r},`).join('\n')}\n], dtype="float32")`;
 }
 
+// Weight shapes in Keras's getWeights order, from the layer registry.
+function weightShapes(layers, inputs) {
+  let shape = [inputs];
+  return layers.flatMap((l, i) => {
+    const { className, config } = layerOptions(l, i);
+    const input = shape;
+    shape = LAYERS[className].outputShape(config, input);
+    return LAYERS[className].weights(config, input).map((w) => w.shape);
+  });
+}
+
 function weightsCode(list, layers, inputs) {
-  // Keras order: dense kernel [in, out], bias; batchnorm gamma (if scale), beta (if center),
-  // moving mean, moving variance. A list holding gamma and beta regardless is accepted too.
-  const shapes = [], full = [];
-  let width = inputs;
-  for (const l of layers) {
-    if (l.className === 'Dense') {
-      const own = (l.useBias ?? true) ? [[width, l.units], [l.units]] : [[width, l.units]];
-      shapes.push(...own);
-      full.push(...own.map((shape) => ({ shape, keep: true })));
-      width = l.units;
-    } else if (l.className === 'BatchNormalization') {
-      const keep = [l.scale ?? true, l.center ?? true, true, true];
-      for (const k of keep) {
-        if (k) shapes.push([width]);
-        full.push({ shape: [width], keep: k });
-      }
-    }
-  }
-  if (Array.isArray(list) && list.length === full.length && full.length !== shapes.length) {
-    list = list.filter((_, i) => full[i].keep);
-  }
+  const shapes = weightShapes(layers, inputs);
   if (!Array.isArray(list) || list.length !== shapes.length) {
     fail(WHERE, 'weights', `an array of ${shapes.length} weights (model.getWeights())`, list);
   }
@@ -247,20 +203,19 @@ export function toKerasCode(model, options) {
   }
   const o = checkOptions(WHERE, options, ['loss', 'optimizer', 'metrics', 'seed', 'fit', 'data', 'weights']);
   const layers = model.layers;
-  const inputs = model.inputShape?.[0] ?? layers[0].inputShape?.[0] ?? layers[0].inputs;
+  const inputs = model.inputShape?.[0] ?? layers[0].inputShape?.[0];
   checkInteger(WHERE, 'input width (model.inputShape[0] or layers[0].inputShape[0])', inputs, 1);
   let outputs = inputs;
-  for (const l of layers) if (l?.className === 'Dense') outputs = l.units;
-  // A RemoteSequential keeps its compile options; a Sequential shows them to the package.
-  let compiled = model.compileConfig ?? {};
-  if (typeof model[INTERNALS] === 'function') {
-    let c;
-    try {
-      c = model[INTERNALS]().compiled;
-    } catch {
-      throw new Error(`${WHERE}: the model was disposed; create a new one`);
-    }
-    if (c) compiled = { optimizer: c.optimizer, loss: { name: c.loss.name, fromLogits: c.loss.fromLogits }, metrics: c.metrics };
+  layers.forEach((l, i) => {
+    const { className, config } = layerOptions(l, i);
+    outputs = LAYERS[className].outputShape(config, [outputs])[0];
+  });
+  // A Sequential or RemoteSequential keeps its compile options.
+  let compiled = {};
+  try {
+    compiled = model.compileConfig ?? {};
+  } catch {
+    throw new Error(`${WHERE}: the model was disposed; create a new one`);
   }
   const seed = o.seed ?? (typeof model.seed === 'number' ? model.seed : undefined);
   if (seed !== undefined) checkInteger(WHERE, 'seed', seed, 0, 0xffffffff);

@@ -1,69 +1,38 @@
-// optimizers.mjs — the Keras 3 optimizers with their defaults (keras/src/optimizers/*.py):
-// sgd adagrad rmsprop adam nadam adamw adamax adadelta, each also taking clipValue, clipNorm,
-// globalClipNorm (at most one) and weightDecay, and a number or a schedule as learningRate.
-// An optimizer keeps its state (slots, iteration count) in C; models use it through
-// compile(), and opt.step(params, grads) drives it directly on Float32Arrays (in place).
-import { checkStatus, requireCore } from './runtime.mjs';
-import { isSchedule, scheduleArguments, schedules } from './schedules.mjs';
-import { checkBoolean, checkNumber, checkOptions, describe, fail } from './validate.mjs';
+// optimizers.mjs — optimizer objects (optimizers.adam(), ...), made from the optimizer
+// registry (registry/optimizers.mjs: Keras 3 defaults, ranges, slot names). An optimizer
+// keeps its state (slots, iteration count) in C; models use it through compile(), and
+// opt.step(params, grads) drives it directly on Float32Arrays (in place). getConfig() gives
+// { name, ...hyperparameters } (a schedule as its getConfig()), the serialized form of model
+// files and the worker protocol; optimizerFromConfig() reads it back.
+import * as bridge from './bridge.mjs';
+import { checkOneClip, HYPERPARAMETERS, OPTIMIZERS, optionTable } from './registry/optimizers.mjs';
+import { checkOption, own, readOptions } from './registry/options.mjs';
+import { Schedule, scheduleFromConfig, schedules } from './schedules.mjs';
+import { describe, fail } from './validate.mjs';
 
-const KIND = { sgd: 0, adagrad: 1, rmsprop: 2, adam: 3, nadam: 4, adamw: 5, adamax: 6, adadelta: 7 };
-const HP = { learningRate: 0, momentum: 1, nesterov: 2, beta1: 3, beta2: 4, epsilon: 5, rho: 6, centered: 7,
-  amsgrad: 8, initialAccumulatorValue: 9, weightDecay: 10, clipValue: 11, clipNorm: 12, globalClipNorm: 13 };
-const CLIP_KEYS = ['clipValue', 'clipNorm', 'globalClipNorm'];
-const COMMON_KEYS = [...CLIP_KEYS, 'weightDecay'];
-
-// Keras defaults per kind (the keys each kind accepts besides the common ones).
-const DEFAULTS = {
-  sgd: { learningRate: 0.01, momentum: 0, nesterov: false },
-  adagrad: { learningRate: 0.001, initialAccumulatorValue: 0.1, epsilon: 1e-7 },
-  rmsprop: { learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false },
-  adam: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false },
-  nadam: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-  adamw: { learningRate: 0.001, weightDecay: 0.004, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false },
-  adamax: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-  adadelta: { learningRate: 0.001, rho: 0.95, epsilon: 1e-7 },
-};
-
-const positive = { min: 0, minExclusive: true };
-const unit = { min: 0, max: 1 };
-const unitOpen = { min: 0, max: 1, maxExclusive: true };
-const nonNegative = { min: 0 };
-const RANGES = { learningRate: positive, momentum: unit, beta1: unitOpen, beta2: unitOpen, rho: unitOpen,
-  epsilon: nonNegative, initialAccumulatorValue: nonNegative, weightDecay: nonNegative, clipValue: nonNegative,
-  clipNorm: nonNegative, globalClipNorm: nonNegative };
-const FLAGS = new Set(['nesterov', 'centered', 'amsgrad']);
-
-function checkValue(where, key, value) {
-  return FLAGS.has(key) ? checkBoolean(where, key, value) : checkNumber(where, key, value, RANGES[key]);
-}
-
-const registry = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry(({ core, handle }) => core.exports.st_optimizer_free(handle)) : null;
+const finalizer = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => bridge.optimizerFree(handle)) : null;
 
 export class Optimizer {
-  #kind; #config; #schedule; #core = null; #handle = 0; #buffers = null; #users = 0;
+  #kind; #config; #schedule; #handle = 0; #buffers = null; #users = new Set();
 
   /** @internal use optimizers.<name>() */
   constructor(kind, config, schedule) {
     this.#kind = kind;
-    this.#config = { ...config };
+    this.#config = config;
     this.#schedule = schedule;
     // A property per hyperparameter the kind accepts (Keras: optimizer.momentum = 0.5),
     // including the clip options and weight decay that were not given (undefined = off).
-    for (const key of acceptedKeys(kind)) {
+    for (const key of Object.keys(optionTable(kind))) {
       if (key === 'learningRate') continue;
-      Object.defineProperty(this, key, {
-        enumerable: true,
-        get: () => this.#config[key],
-        set: (value) => this.#set(key, value),
-      });
+      Object.defineProperty(this, key, { enumerable: true, get: () => this.#config[key], set: (value) => this.#set(key, value) });
     }
   }
 
   get name() { return this.#kind; }
-  /** The hyperparameters, Keras names in camelCase (learningRate may be a schedule). */
-  getConfig() { return { name: this.#kind, ...this.#config, learningRate: this.#schedule ?? this.#config.learningRate }; }
+  /** The hyperparameters, Keras names in camelCase (learningRate may be a schedule's config). */
+  getConfig() {
+    return { name: this.#kind, ...this.#config, learningRate: this.#schedule ? this.#schedule.getConfig() : this.#config.learningRate };
+  }
 
   /** A number, or the schedule given at construction. Set a number to change it between steps. */
   get learningRate() { return this.#schedule ?? this.#config.learningRate; }
@@ -76,73 +45,84 @@ export class Optimizer {
 
   /** The learning rate the next step uses (the schedule's value at the current iteration). */
   get currentLearningRate() {
-    return this.#handle ? this.#core.exports.st_optimizer_current_learning_rate(this.#handle)
-      : (this.#schedule ? this.#schedule.at(0) : this.#config.learningRate);
+    if (this.#handle) return bridge.optimizerLearningRate('currentLearningRate', this.#handle);
+    return this.#schedule ? this.#schedule.at(0) : this.#config.learningRate;
   }
 
   /** Global L2 norm of the gradients at the last step, before and after clipping (NaN when
    *  no norm clipping is configured, since then no norm is computed). */
   get lastGradientNorm() {
-    if (!this.#handle) return { before: NaN, after: NaN };
-    const e = this.#core.exports;
-    return { before: e.st_optimizer_last_norm(this.#handle, 0), after: e.st_optimizer_last_norm(this.#handle, 1) };
+    return this.#handle ? bridge.optimizerNorms('lastGradientNorm', this.#handle) : { before: NaN, after: NaN };
   }
 
   #set(key, value) {
     const where = `${this.#kind}.${key}`;
-    checkValue(where, key, value);
-    if (CLIP_KEYS.includes(key) && value > 0) {
-      const other = CLIP_KEYS.find((k) => k !== key && this.#config[k] > 0);
-      if (other) throw new Error(`${where}: only one of clipValue, clipNorm, globalClipNorm may be set; ${other} is ${this.#config[other]}, got ${key} ${value}`);
-    }
-    if (this.#handle) checkStatus(this.#core, where, this.#core.exports.st_optimizer_set(this.#handle, HP[key], Number(value)));
+    checkOption(where, key, HYPERPARAMETERS[key], value);
+    checkOneClip(where, { ...this.#config, [key]: value });
+    if (this.#handle) bridge.optimizerSet(where, this.#handle, bridge.code('hyperparameter', HYPERPARAMETERS[key].keras), value);
     this.#config[key] = value;
   }
 
   /** Steps taken so far (Keras optimizer.iterations). */
-  get iterations() { return this.#handle ? this.#core.exports.st_optimizer_iterations(this.#handle) : 0; }
+  get iterations() { return this.#handle ? bridge.optimizerIterations('iterations', this.#handle) : 0; }
 
-  /** The C optimizer, created on first use with the current hyperparameters. */
+  /**
+   * The per-weight state (Keras optimizer variables), read from C: one entry per array the
+   * optimizer has stepped, { size, slots: { [Keras slot name]: Float32Array } }; [] before
+   * the first step.
+   */
+  getSlots() {
+    if (!this.#handle) return [];
+    const state = bridge.optimizerState('getSlots', this.#handle);
+    const names = OPTIMIZERS[this.#kind].slots.slice(0, state.slotCount);
+    let at = 0;
+    return state.sizes.map((size) => {
+      const slots = {};
+      for (const name of names) {
+        slots[name] = state.slots.slice(at, at + size);
+        at += size;
+      }
+      return { size, slots };
+    });
+  }
+
+  /** @internal the C optimizer, created on first use with the current hyperparameters. */
   _handle(where) {
     if (this.#handle) return this.#handle;
-    const c = requireCore(where);
-    const handle = c.exports.st_optimizer_create(KIND[this.#kind]);
-    if (!handle) checkStatus(c, where, 1);
+    const handle = bridge.optimizerCreate(where, bridge.code('optimizer', this.#kind));
     try {
       for (const [key, value] of Object.entries(this.#config)) {
-        if (value === undefined || (key === 'learningRate' && this.#schedule)) continue; // the schedule sets it
-        checkStatus(c, where, c.exports.st_optimizer_set(handle, HP[key], Number(value)));
+        if (value === undefined || (key === 'learningRate' && this.#schedule)) continue;
+        bridge.optimizerSet(where, handle, bridge.code('hyperparameter', HYPERPARAMETERS[key].keras), value);
       }
-      if (this.#schedule) this.#applySchedule(c, handle, where);
+      if (this.#schedule) {
+        const s = this.#schedule.toC(where);
+        try {
+          bridge.optimizerUseSchedule(where, handle, s);
+        } finally {
+          bridge.scheduleFree(s);
+        }
+      }
     } catch (error) {
-      c.exports.st_optimizer_free(handle);
+      bridge.optimizerFree(handle);
       throw error;
     }
-    this.#core = c;
     this.#handle = handle;
-    registry?.register(this, { core: c, handle }, this);
+    finalizer?.register(this, handle, this);
     return handle;
   }
 
-  #applySchedule(c, handle, where) {
-    const s = scheduleArguments(this.#schedule);
-    const n = s.values?.length ?? 0;
-    const doubles = c.exports.st_alloc(Math.max(8, 16 * n));
-    try {
-      const view = new Float64Array(c.exports.memory.buffer, doubles, 2 * n);
-      if (n) {
-        view.set(s.values, 0);
-        view.set(s.boundaries, n);
-      }
-      checkStatus(c, where, c.exports.st_optimizer_set_schedule(handle, s.code, s.initial, s.a, s.b, s.c, s.d,
-        s.flag ? 1 : 0, n, doubles + 8 * n, doubles));
-    } finally {
-      c.exports.st_free(doubles);
-    }
-  }
+  /** @internal the optimizer's C state, for model files. */
+  _state(where) { return bridge.optimizerState(where, this._handle(where)); }
+  /** @internal restore a saved state into a fresh optimizer; returns its slots per array. */
+  _restore(where, state) { return bridge.optimizerRestore(where, this._handle(where), state); }
 
-  _attach() { this.#users++; }
-  _detach() { if (--this.#users === 0) this.#free(); }
+  /** @internal a compiled model uses this optimizer (idempotent per model). */
+  _attach(model) { this.#users.add(model); }
+  /** @internal that model no longer uses it; the last user frees the C state. */
+  _detach(model) {
+    if (this.#users.delete(model) && this.#users.size === 0) this.#free();
+  }
 
   /**
    * One update of params (a Float32Array or an array of them) from grads of the same
@@ -159,22 +139,20 @@ export class Optimizer {
       if (!(g[i] instanceof Float32Array) || g[i].length !== p[i].length) {
         fail(where, `grads[${i}]`, `a Float32Array of length ${p[i].length}`, g[i]);
       }
-      for (let j = 0; j < g[i].length; j++) {
-        if (!Number.isFinite(g[i][j])) throw new Error(`${where}: grads[${i}] must be finite, got ${g[i][j]} at index ${j}`);
-      }
+      const bad = g[i].findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) throw new Error(`${where}: grads[${i}] must be finite, got ${g[i][bad]} at index ${bad}`);
     }
     const handle = this._handle(where);
-    const c = this.#core;
-    const b = this.#stepBuffers(c, p, where);
-    const heap = c.f32(b.data, b.total * 2);
+    const b = this.#stepBuffers(where, p);
+    const heap = bridge.f32(b.data, b.total * 2);
     let offset = 0;
     for (let i = 0; i < p.length; i++) {
       heap.set(p[i], offset);
       heap.set(g[i], b.total + offset);
       offset += p[i].length;
     }
-    checkStatus(c, where, c.exports.st_optimizer_step(handle, p.length, b.params, b.grads, b.sizesPtr));
-    const updated = c.f32(b.data, b.total);
+    bridge.optimizerStep(where, handle, p.length, b.params, b.grads, b.sizes);
+    const updated = bridge.f32(b.data, b.total);
     offset = 0;
     for (let i = 0; i < p.length; i++) {
       p[i].set(updated.subarray(offset, offset + p[i].length));
@@ -183,29 +161,24 @@ export class Optimizer {
   }
 
   // Wasm buffers for step(): kept between calls, so a 2-parameter step allocates nothing.
-  #stepBuffers(c, p, where) {
+  #stepBuffers(where, p) {
     const sizes = p.map((a) => a.length);
     if (this.#buffers) {
-      const same = this.#buffers.sizes.length === sizes.length && sizes.every((n, i) => n === this.#buffers.sizes[i]);
-      if (!same) {
-        throw new Error(`${where}: params must keep the shapes of the first step ([${this.#buffers.sizes}]), got [${sizes}]`);
-      }
+      const same = this.#buffers.list.length === sizes.length && sizes.every((n, i) => n === this.#buffers.list[i]);
+      if (!same) throw new Error(`${where}: params must keep the shapes of the first step ([${this.#buffers.list}]), got [${sizes}]`);
       return this.#buffers;
     }
     const total = sizes.reduce((a, n) => a + n, 0);
-    const e = c.exports;
-    const b = { sizes, total, data: e.st_alloc(total * 8), params: e.st_alloc(p.length * 4),
-      grads: e.st_alloc(p.length * 4), sizesPtr: e.st_alloc(p.length * 4) };
-    if (!b.data || !b.params || !b.grads || !b.sizesPtr) throw new Error(`${where}: out of wasm memory`);
-    const paramPtrs = c.i32(b.params, p.length), gradPtrs = c.i32(b.grads, p.length);
-    const sizeArray = c.i32(b.sizesPtr, p.length);
+    const b = { list: sizes, total, data: bridge.alloc(where, total * 8), params: bridge.alloc(where, p.length * 4),
+      grads: bridge.alloc(where, p.length * 4), sizes: bridge.alloc(where, p.length * 4) };
+    const paramPtrs = bridge.i32(b.params, p.length), gradPtrs = bridge.i32(b.grads, p.length);
     let offset = 0;
     for (let i = 0; i < p.length; i++) {
       paramPtrs[i] = b.data + offset * 4;
       gradPtrs[i] = b.data + (total + offset) * 4;
-      sizeArray[i] = sizes[i];
       offset += sizes[i];
     }
+    bridge.i32(b.sizes, p.length).set(sizes);
     this.#buffers = b;
     return b;
   }
@@ -213,62 +186,66 @@ export class Optimizer {
   /** Free the C state; the optimizer starts afresh (iterations 0) if used again. An
    *  optimizer a live compiled model uses is freed with that model instead. */
   dispose() {
-    if (this.#users > 0) {
-      throw new Error(`${this.#kind}.dispose: this optimizer is used by ${this.#users} compiled model(s); dispose the model(s), which frees it, got a dispose() call first`);
+    if (this.#users.size > 0) {
+      throw new Error(`${this.#kind}.dispose: this optimizer is used by ${this.#users.size} compiled model(s); dispose the model(s), which frees it, got a dispose() call first`);
     }
     this.#free();
   }
 
   #free() {
     if (!this.#handle) return;
-    const e = this.#core.exports;
-    if (this.#buffers) for (const k of ['data', 'params', 'grads', 'sizesPtr']) e.st_free(this.#buffers[k]);
-    e.st_optimizer_free(this.#handle);
-    registry?.unregister(this);
+    if (this.#buffers) for (const k of ['data', 'params', 'grads', 'sizes']) bridge.free(this.#buffers[k]);
+    bridge.optimizerFree(this.#handle);
+    finalizer?.unregister(this);
     this.#handle = 0;
     this.#buffers = null;
   }
 }
 
-function acceptedKeys(kind) {
-  return [...new Set([...Object.keys(DEFAULTS[kind]), ...COMMON_KEYS])];
-}
-
 function factory(kind) {
   const where = `optimizers.${kind}`;
-  const defaults = DEFAULTS[kind];
-  const keys = acceptedKeys(kind);
+  const table = optionTable(kind);
   return (options) => {
-    const o = checkOptions(where, options, keys);
-    const given = CLIP_KEYS.filter((k) => o[k] !== undefined);
-    if (given.length > 1) {
-      throw new Error(`${where}: only one of clipValue, clipNorm, globalClipNorm may be set, got ${given.join(' and ')}`);
-    }
     let schedule = null;
-    const config = {};
-    for (const key of keys) {
-      const value = o[key] ?? defaults[key];
-      if (value === undefined) continue;
-      if (key === 'learningRate' && typeof value === 'object' && value !== null) {
-        if (!isSchedule(value)) fail(where, 'learningRate', 'a number > 0 or an optimizers.schedules.<name>() schedule', value);
-        schedule = value;
-        config.learningRate = value.at(0);
-        continue;
-      }
-      config[key] = checkValue(where, key, value);
+    let given = options;
+    const lr = own(options, 'learningRate');
+    if (lr !== null && typeof lr === 'object') {
+      if (!(lr instanceof Schedule)) fail(where, 'learningRate', 'a number > 0 or an optimizers.schedules.<name>() schedule', lr);
+      schedule = lr;
+      given = { ...options, learningRate: undefined };
     }
+    const config = readOptions(where, table, given);
+    checkOneClip(where, config);
+    if (schedule) config.learningRate = undefined;
     return new Optimizer(kind, config, schedule);
   };
 }
 
 export const optimizers = Object.freeze({
-  ...Object.fromEntries(Object.keys(KIND).map((kind) => [kind, factory(kind)])),
+  ...Object.fromEntries(Object.keys(OPTIMIZERS).map((kind) => [kind, factory(kind)])),
   schedules,
 });
 
-/** An optimizer object or a name ('sgd') with Keras defaults. */
+/** { name, ...hyperparameters } (a schedule as its config) → an Optimizer. */
+export function optimizerFromConfig(where, value) {
+  const name = own(value, 'name');
+  if (typeof name !== 'string' || !Object.hasOwn(OPTIMIZERS, name)) {
+    fail(where, 'name', `one of ${Object.keys(OPTIMIZERS).join(', ')}`, name ?? value);
+  }
+  const { name: _, ...config } = value;
+  for (const [k, v] of Object.entries(config)) if (v === null || v === undefined) delete config[k];
+  if (config.learningRate !== null && typeof config.learningRate === 'object') {
+    config.learningRate = scheduleFromConfig(`${where}.learningRate`, config.learningRate);
+  }
+  return optimizers[name](config);
+}
+
+/** An optimizer object, its getConfig(), or a name ('sgd') with Keras defaults. */
 export function resolveOptimizer(where, optimizer) {
   if (optimizer instanceof Optimizer) return optimizer;
-  if (typeof optimizer === 'string' && KIND[optimizer] !== undefined) return optimizers[optimizer]();
-  throw new Error(`${where}: optimizer must be one of ${Object.keys(KIND).map((n) => `'${n}'`).join(', ')} or an optimizers.<name>() object, got ${describe(optimizer)}`);
+  if (typeof optimizer === 'string' && Object.hasOwn(OPTIMIZERS, optimizer)) return optimizers[optimizer]();
+  if (optimizer !== null && typeof optimizer === 'object' && typeof own(optimizer, 'name') === 'string') {
+    return optimizerFromConfig(where, optimizer);
+  }
+  throw new Error(`${where}: optimizer must be one of ${Object.keys(OPTIMIZERS).map((n) => `'${n}'`).join(', ')} or an optimizers.<name>() object, got ${describe(optimizer)}`);
 }

@@ -1,6 +1,6 @@
 // worker.d.ts — types of worker mode (worker.mjs): a Sequential model inside a Worker.
 import type {
-  CompileOptions, FitOptions, History, LayerDescription, LayerStats, Labels, Logs, Matrix, Weight,
+  CompileOptions, FitOptions, History, Layer, LayerConfig, LayerStats, Labels, Logs, Matrix, Weight,
 } from './index.js';
 
 export interface WorkerOptions {
@@ -88,6 +88,6 @@ export class RemoteSequential {
 
 /** sequential(options), built inside a module Worker (browsers) or a worker_threads Worker (Node). */
 export function workerSequential(
-  options: { seed?: number; layers: LayerDescription[]; name?: string },
+  options: { seed?: number; layers: Array<Layer | LayerConfig>; name?: string },
   workerOptions?: WorkerOptions,
 ): Promise<RemoteSequential>;

@@ -3,8 +3,8 @@
 // worker_host.mjs, and returns a RemoteSequential whose methods mirror Sequential's, each
 // returning a Promise. Training then never blocks the caller's thread.
 //
-// - Layers cross as their plain descriptions; an optimizer crosses as getConfig() (a
-//   schedule as its parameters) and is rebuilt with optimizers[name](config) in the worker.
+// - Layers cross as their getConfig() ({ className, config }); an optimizer as its
+//   getConfig() (a schedule as its config); the worker rebuilds both through fromConfig.
 // - fit: x and y are copied to the worker once per call (or transferred with
 //   { transfer: true }); onBatchEnd/onEpochEnd/onProgress and 'progress' listeners run here,
 //   on this thread, from messages; they do not hold training up. pause(), step(), resume()
@@ -63,15 +63,15 @@ function rebuildError(error) {
   return new Error(error?.message ?? String(error));
 }
 
-// An optimizer object crosses as its config; its schedule (if any) as plain parameters.
+// Layers and an optimizer object cross as their getConfig(); sequential() and compile()
+// in the worker take those back.
 function serializeOptimizer(optimizer) {
-  if (!optimizer || typeof optimizer !== 'object' || typeof optimizer.getConfig !== 'function') return optimizer;
-  const config = { ...optimizer.getConfig() };
-  const lr = config.learningRate;
-  if (lr && typeof lr === 'object') {
-    config.learningRate = Object.fromEntries(Object.entries(lr).filter(([, v]) => typeof v !== 'function'));
-  }
-  return { $optimizer: true, config };
+  return optimizer && typeof optimizer === 'object' && typeof optimizer.getConfig === 'function' ? optimizer.getConfig() : optimizer;
+}
+
+function serializeModelOptions(options) {
+  if (!options || typeof options !== 'object' || !Array.isArray(options.layers)) return options;
+  return { ...options, layers: options.layers.map((l) => (l && typeof l.getConfig === 'function' ? l.getConfig() : l)) };
 }
 
 function typedArrays(value, list = []) {
@@ -164,11 +164,12 @@ export class RemoteSequential {
   async compile(options) {
     let sent = options;
     if (options && typeof options === 'object' && !Array.isArray(options)) {
-      sent = { ...options, optimizer: serializeOptimizer(options.optimizer) };
+      sent = { ...options, optimizer: serializeOptimizer(options.optimizer),
+        loss: options.loss && typeof options.loss.getConfig === 'function' ? options.loss.getConfig() : options.loss };
     }
     await this.#request('compile', { op: 'compile', options: sent });
-    const optimizer = sent.optimizer?.$optimizer ? sent.optimizer.config : sent.optimizer;
-    this.#compileConfig = { optimizer, loss: sent.loss, metrics: sent.metrics ?? [] };
+    const loss = sent.loss && typeof sent.loss.getConfig === 'function' ? sent.loss.getConfig() : sent.loss;
+    this.#compileConfig = { optimizer: sent.optimizer, loss, metrics: sent.metrics ?? [] };
   }
 
   /** Training-mode or inference forward pass: Promise<Float32Array> (row-major [n, outputs]). */
@@ -324,10 +325,9 @@ export async function workerSequential(options, workerOptions) {
   try {
     await readyPromise;
     const created = new Promise((resolve, reject) => { ready = { resolve, reject }; });
-    let frozen = null;
-    if (options && typeof options === 'object' && Array.isArray(options.layers)) frozen = options.layers.map((l) => Object.isFrozen(l));
+    created.catch(() => {}); // a failure after a failed post (the worker's exit) is not unhandled
     try {
-      link.post({ id: 0, op: 'create', options, frozen, simd: o.simd });
+      link.post({ id: 0, op: 'create', options: serializeModelOptions(options), simd: o.simd });
     } catch (error) {
       throw new Error(`${where}: ${error?.message ?? error}`);
     }

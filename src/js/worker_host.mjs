@@ -7,8 +7,7 @@
 // realm); its own onBatchEnd is the pause point of pause()/step()/resume()/stop(): while
 // paused, fit awaits it and the worker keeps answering messages (predict, getWeights, ...).
 import { sequential } from './model.mjs';
-import { optimizers } from './optimizers.mjs';
-import { init } from './runtime.mjs';
+import { init } from './bridge.mjs';
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
 
@@ -87,31 +86,6 @@ function pausePoint() {
   return promise;
 }
 
-// Rebuild an optimizer from { name, ...config }; a schedule learningRate arrives as its
-// parameters ({ schedule, ...params }), since its `at` function cannot be cloned.
-function reviveOptimizer(optimizer) {
-  if (!optimizer || typeof optimizer !== 'object' || optimizer.$optimizer !== true) return optimizer;
-  const { name, ...config } = optimizer.config;
-  const lr = config.learningRate;
-  if (lr && typeof lr === 'object' && typeof lr.schedule === 'string') {
-    const { schedule, ...params } = lr;
-    for (const [k, v] of Object.entries(params)) if (v === null) delete params[k];
-    config.learningRate = optimizers.schedules[schedule](params);
-  }
-  return optimizers[name](config);
-}
-
-// Layer descriptions lose their frozenness in the structured clone; restore it where the
-// caller's had it (sequential() accepts frozen descriptions only, and so does this side).
-function reviveModelOptions(options, frozen) {
-  if (options && typeof options === 'object' && Array.isArray(options.layers) && Array.isArray(frozen)) {
-    options.layers.forEach((layer, i) => {
-      if (frozen[i] && layer && typeof layer === 'object') Object.freeze(layer);
-    });
-  }
-  return options;
-}
-
 function transferables(value, list = []) {
   if (ArrayBuffer.isView(value)) {
     if (!list.includes(value.buffer)) list.push(value.buffer);
@@ -130,13 +104,12 @@ function requireModel(where) {
 
 async function create(message) {
   const info = await init(message.simd === undefined ? undefined : { simd: message.simd });
-  model = sequential(reviveModelOptions(message.options, message.frozen));
+  model = sequential(message.options);
   return { layers: model.layers, inputShape: model.inputShape, outputShape: model.outputShape, ...info };
 }
 
 function compile(options) {
   const m = requireModel('compile');
-  if (options && typeof options === 'object') options = { ...options, optimizer: reviveOptimizer(options.optimizer) };
   m.compile(options);
 }
 
@@ -156,7 +129,7 @@ async function fit(message) {
     return m.fit(x, y, message.options); // the model gives its error: busy, or options not an object
   }
   // One batch per call into wasm, so pause() and step() stop with the weights exactly at a batch.
-  const options = { stepsPerExecution: 1, ...given };
+  const options = { ...given, stepsPerExecution: 1 }; // whatever the caller asked: step() is one batch
   Object.assign(s, { active: true, id: message.fitId, batchCallbacks: message.batchCallbacks,
     epochCallbacks: message.epochCallbacks, progress: message.progress, lastProgress: -Infinity, epoch: 0, batch: -1,
     batches: 0, paused: s.pauseNext, stepping: false, stopped: false,
@@ -243,10 +216,6 @@ async function handle(message) {
     case 'control': return control(id, message.action);
     case 'want':
       if (fitState.active && fitState.id === message.fitId) fitState.progress = true;
-      return undefined;
-    case 'dispose':
-      model?.dispose();
-      model = null;
       return undefined;
     default: throw new Error(`simdtrain worker: unknown request ${JSON.stringify(op)}`);
   }

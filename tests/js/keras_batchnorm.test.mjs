@@ -217,7 +217,7 @@ describe(`Keras BatchNormalization tests, transcribed (${info.simd ? 'SIMD' : 's
 
   // [TFK] test_bessels_correction: x = [0, 2], momentum 0.5, moving_variance_initializer zeros.
   // tf.keras's FUSED kernel applies Bessel's correction and expects moving_variance == [1.0];
-  // Keras 3 (and its non-fused tf.keras path) uses the biased variance (keras-semantics.md §3),
+  // Keras 3 (and its non-fused tf.keras path) uses the biased variance (docs/keras-semantics.md §3),
   // so the Keras 3 value is 0.5 * 1 = 0.5. Transcribed with the Keras 3 expectation.
   test('[TFK] test_bessels_correction, Keras 3 expectation: biased moving variance 0.5 (fused tf.keras: 1.0)', () => {
     const model = sequential({ layers: [layers.batchNormalization({ momentum: 0.5, movingVarianceInitializer: 'zeros', inputShape: [1] })] });

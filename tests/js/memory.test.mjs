@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { layers, optimizers, sequential } from '../../src/js/index.mjs';
-import { requireCore } from '../../src/js/runtime.mjs';
+import { heapBytesInUse, memoryBytes } from '../../src/js/bridge.mjs';
 import { initBuild } from './helpers/build.mjs';
 
 await initBuild();
-const core = requireCore('memory test');
-const heapInUse = () => core.exports.st_heap_bytes_in_use();
+const heapInUse = () => heapBytesInUse();
 
 const x = new Float32Array(64 * 4).map((_, i) => Math.sin(i));
 const y = new Float32Array(64).map((_, i) => (i % 3 === 0 ? 1 : 0));
@@ -32,9 +31,9 @@ test('1,000 create/train/dispose cycles leave the heap in use where it was after
   const start = heapInUse();
   await cycle(0);
   const afterFirst = heapInUse();
-  const memoryAfterFirst = core.memoryBytes();
+  const memoryAfterFirst = memoryBytes();
   for (let i = 1; i < 1000; i++) await cycle(i);
   assert.equal(heapInUse(), afterFirst, `heap in use went from ${afterFirst} to ${heapInUse()} bytes`);
   assert.equal(afterFirst, start, 'the first cycle itself left bytes allocated');
-  assert.ok(core.memoryBytes() <= memoryAfterFirst + (1 << 20), `wasm memory grew from ${memoryAfterFirst} to ${core.memoryBytes()}`);
+  assert.ok(memoryBytes() <= memoryAfterFirst + (1 << 20), `wasm memory grew from ${memoryAfterFirst} to ${memoryBytes()}`);
 });

@@ -8,12 +8,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { layers, loadModel, optimizers, sequential } from '../../src/js/index.mjs';
-import { requireCore } from '../../src/js/runtime.mjs';
+import { heapBytesInUse, memoryBytes } from '../../src/js/bridge.mjs';
 import { initBuild } from './helpers/build.mjs';
 
 await initBuild();
-const core = requireCore('soak test');
-const heapInUse = () => core.exports.st_heap_bytes_in_use();
+const heapInUse = () => heapBytesInUse();
 
 test('10,000 create/train/save/load/dispose cycles keep the heap flat', { timeout: 120000 }, async () => {
   const x = new Float32Array([0, 0, 0, 1, 1, 0, 1, 1, 0.5, 0.5, 0.2, 0.8, 0.9, 0.1, 0.3, 0.3]);
@@ -32,10 +31,10 @@ test('10,000 create/train/save/load/dispose cycles keep the heap flat', { timeou
   };
   const start = heapInUse();
   await cycle(0);
-  const memory = core.memoryBytes();
+  const memory = memoryBytes();
   for (let i = 1; i < 10000; i++) await cycle(i);
   assert.equal(heapInUse(), start, `heap in use went from ${start} to ${heapInUse()} bytes`);
-  assert.ok(core.memoryBytes() <= memory + (1 << 20), `wasm memory grew from ${memory} to ${core.memoryBytes()}`);
+  assert.ok(memoryBytes() <= memory + (1 << 20), `wasm memory grew from ${memory} to ${memoryBytes()}`);
 });
 
 test('1,000,000 training steps (2-4-1, batch 1) keep the heap flat', { timeout: 120000 }, async () => {

@@ -1,0 +1,283 @@
+// bridge.mjs — the one owner of the wasm core. It alone loads the module (init), allocates
+// and frees wasm memory, makes heap views and calls st_* exports, each wrapped as a named
+// function. It turns C status codes into typed Errors carrying the message C composed,
+// checks every integer that crosses into wasm against its C type, reads the C vocabulary
+// (src/vocab.def) so the JS registry finds each name's C code, and guards against traps: a
+// WebAssembly.RuntimeError is reported once as an InternalError naming the call, and every
+// later call refuses with that message instead of running on corrupted memory.
+import { createCore, simdSupported } from './core.mjs';
+import { checkBoolean, checkOptions } from './validate.mjs';
+
+export const VERSION = '0.1.0';
+const INT32_MAX = 2 ** 31 - 1;
+
+export class SimdtrainError extends Error { get name() { return 'SimdtrainError'; } }
+export class InvalidArgumentError extends SimdtrainError { get name() { return 'InvalidArgumentError'; } }
+export class InvalidStateError extends SimdtrainError { get name() { return 'InvalidStateError'; } }
+export class OutOfMemoryError extends SimdtrainError { get name() { return 'OutOfMemoryError'; } }
+export class NonFiniteError extends SimdtrainError { get name() { return 'NonFiniteError'; } }
+export class InternalError extends SimdtrainError { get name() { return 'InternalError'; } }
+
+// C status name (vocab.def, family 'status') → the Error class it becomes.
+const STATUS_ERRORS = { invalid_argument: InvalidArgumentError, invalid_state: InvalidStateError,
+  out_of_memory: OutOfMemoryError, non_finite: NonFiniteError };
+
+let core = null;
+let loading = null;
+let requestedSimd = null;
+let poisoned = null;
+let vocabulary = null; // family → { names: [...], codes: Map(name → code) }
+
+/** Load the wasm core (idempotent). init({ simd: false }) forces the scalar build. */
+export async function init(options) {
+  const o = checkOptions('init', options, ['simd']);
+  const simd = o.simd === undefined ? simdSupported() : checkBoolean('init', 'simd', o.simd);
+  if (simd && !simdSupported()) throw new Error('init: simd must be false here: this engine has no WebAssembly SIMD, got true');
+  if (requestedSimd !== null && requestedSimd !== simd) {
+    throw new Error(`init: already initialised with simd: ${requestedSimd}; a realm holds one build, got simd: ${simd}`);
+  }
+  requestedSimd = simd;
+  loading ??= createCore({ simd }).then((c) => {
+    core = c;
+    vocabulary = readVocabulary(c);
+    return c;
+  }, (e) => { loading = null; requestedSimd = null; throw e; });
+  const c = await loading;
+  return { simd: c.simd, version: VERSION };
+}
+
+function readVocabulary(c) {
+  const e = c.exports;
+  const families = {};
+  for (let f = 0; f < e.st_vocab_family_count(); f++) {
+    const names = Array.from({ length: e.st_vocab_size(f) }, (_, i) => c.string(e.st_vocab_name(f, i)));
+    families[c.string(e.st_vocab_family_name(f))] = { names, codes: new Map(names.map((n, i) => [n, i])) };
+  }
+  return families;
+}
+
+/** Throws unless init() has loaded the core and no trap has poisoned it. */
+export function requireCore(where) {
+  if (poisoned) throw new InternalError(`${where}: the wasm core stopped after an internal error (${poisoned}); reload the page or restart the process`);
+  if (!core) throw new Error(`${where}: the wasm core is not loaded; call await init() first`);
+  return core;
+}
+
+export const isLoaded = () => core !== null;
+export const simdEnabled = () => core.simd;
+
+/** The C vocabulary: { family: [names in code order] } (for the agreement test). */
+export function cVocabulary() {
+  requireCore('vocabulary');
+  return Object.fromEntries(Object.entries(vocabulary).map(([f, v]) => [f, [...v.names]]));
+}
+
+/** The C code of a name of a vocabulary family ('activation', 'relu') → 3. */
+export function code(family, name) {
+  const c = vocabulary?.[family]?.codes.get(name);
+  if (c === undefined) throw new InternalError(`simdtrain: the C core has no ${family} named ${JSON.stringify(name)}; the JS registry and src/vocab.def disagree`);
+  return c;
+}
+
+/** The name of a code of a vocabulary family. */
+export const nameOf = (family, value) => vocabulary[family].names[value];
+
+// Every export is called through here: a trap poisons the core instead of running on.
+function call(where, name, ...args) {
+  const c = requireCore(where);
+  try {
+    return c.exports[name](...args);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      poisoned = `${name}: ${error.message}`;
+      throw new InternalError(`${where}: internal error in ${name} (${error.message}); the wasm core refuses further calls`);
+    }
+    throw error;
+  }
+}
+
+/** The C core's last error, as the typed Error of its status. */
+function failure(where, status) {
+  const message = requireCore(where).string(call(where, 'st_error_message'));
+  const Type = STATUS_ERRORS[nameOf('status', status)] ?? SimdtrainError;
+  return new Type(`${where}: ${message}`);
+}
+
+/** Call an export returning a status; throw its Error unless it is ok. */
+function checked(where, name, ...args) {
+  const status = call(where, name, ...args);
+  if (status !== 0) throw failure(where, status);
+  return status;
+}
+
+/** An integer bound for a C int32 argument: refused here, before it could wrap. */
+export function int32(where, what, value, min = 0) {
+  if (!Number.isInteger(value) || value < min || value > INT32_MAX) {
+    throw new InvalidArgumentError(`${where}: ${what} must be an integer in [${min}, ${INT32_MAX}], got ${value}`);
+  }
+  return value;
+}
+
+const flag = (value) => (value ? 1 : 0);
+
+// ---- memory ----
+export function alloc(where, bytes) {
+  const ptr = call(where, 'st_alloc', int32(where, 'allocation size (bytes)', Math.max(4, bytes), 1));
+  if (!ptr) throw new OutOfMemoryError(`${where}: out of wasm memory for ${bytes} bytes`);
+  return ptr;
+}
+export const free = (ptr) => { if (ptr && core && !poisoned) core.exports.st_free(ptr); };
+export const f32 = (ptr, n) => core.f32(ptr, n);
+export const i32 = (ptr, n) => core.i32(ptr, n);
+export const u8 = (ptr, n) => new Uint8Array(core.exports.memory.buffer, ptr, n);
+export const f64 = (ptr, n) => new Float64Array(core.exports.memory.buffer, ptr, n);
+
+/** Copy a Float32Array (or Int32Array of labels) into fresh wasm memory; free it after. */
+export function upload(where, data) {
+  const ptr = alloc(where, data.length * 4);
+  (data instanceof Int32Array ? i32(ptr, data.length) : f32(ptr, data.length)).set(data);
+  return ptr;
+}
+
+/** Run fn(ptr) with `bytes` of scratch wasm memory. */
+export function withScratch(where, bytes, fn) {
+  const ptr = alloc(where, bytes);
+  try {
+    return fn(ptr);
+  } finally {
+    free(ptr);
+  }
+}
+
+/** Bytes of the core's own allocations in use, and of the wasm memory (leak tests). */
+export const heapBytesInUse = () => call('heap', 'st_heap_bytes_in_use');
+export const memoryBytes = () => requireCore('memory').memoryBytes();
+
+// ---- models ----
+export const modelCreate = (where, seed, inputs) => {
+  const h = call(where, 'st_model_create', seed >>> 0, int32(where, 'input width', inputs, 1));
+  if (!h) throw failure(where, 1);
+  return h;
+};
+export const modelFree = (h) => { if (core && !poisoned) core.exports.st_model_free(h); };
+export const addDense = (m, units, useBias, kernelInit, biasInit, activation, alpha) =>
+  checked('sequential', 'st_model_add_dense', m, int32('sequential', 'units', units, 1), flag(useBias), kernelInit, biasInit, activation, alpha);
+export const addActivation = (m, activation, alpha) => checked('sequential', 'st_model_add_activation', m, activation, alpha);
+export const addBatchNormalization = (m, momentum, epsilon, center, scale, gamma, beta, mean, variance) =>
+  checked('sequential', 'st_model_add_batchnorm', m, momentum, epsilon, flag(center), flag(scale), gamma, beta, mean, variance);
+export const addDropout = (m, rate, seed) =>
+  checked('sequential', 'st_model_add_dropout', m, rate, (seed ?? 0) >>> 0, flag(seed !== undefined));
+export const addFlatten = (m) => checked('sequential', 'st_model_add_flatten', m);
+export const modelBuild = (where, m) => checked(where, 'st_model_build', m);
+export const weightValues = (where, m, index, n) => f32(call(where, 'st_model_weight_values', m, index), n);
+export const weightGradient = (where, m, index, n) => f32(call(where, 'st_model_weight_gradient', m, index), n);
+export const modelCompile = (where, m, lossCode, fromLogits, optimizer) =>
+  checked(where, 'st_model_compile', m, lossCode, flag(fromLogits), optimizer);
+export const modelPredict = (where, m, x, rows, out, training) =>
+  checked(where, 'st_model_predict', m, x, int32(where, 'rows', rows, 1), out, flag(training));
+export const modelEvaluate = (where, m, x, y, rows, batchSize, out) =>
+  checked(where, 'st_model_evaluate', m, x, y, int32(where, 'rows', rows, 1), int32(where, 'batchSize', batchSize, 1), out);
+export const modelComputeGradients = (where, m, x, y, rows, loss) =>
+  checked(where, 'st_model_compute_gradients', m, x, y, int32(where, 'rows', rows, 1), loss);
+export const modelTrainBatch = (where, m, x, y, rows, loss) =>
+  checked(where, 'st_model_train_batch', m, x, y, int32(where, 'rows', rows, 1), loss);
+export const fitBegin = (where, m, x, y, rows, batchSize) =>
+  checked(where, 'st_model_fit_begin', m, x, y, int32(where, 'rows', rows, 1), int32(where, 'batchSize', batchSize, 1));
+export const fitBatches = (where, m) => call(where, 'st_model_fit_batches', m);
+export const fitEpochBegin = (where, m, shuffle) => checked(where, 'st_model_fit_epoch_begin', m, flag(shuffle));
+/** Run count batches from first; returns the status name ('ok' or 'non_finite'), throws otherwise. */
+export function fitRun(where, m, first, count, logs) {
+  const status = call(where, 'st_model_fit_run', m, int32(where, 'first batch', first), int32(where, 'batches', count, 1), logs);
+  if (status !== 0 && nameOf('status', status) !== 'non_finite') throw failure(where, status);
+  return nameOf('status', status);
+}
+export const setDiagnostics = (where, m, on) => checked(where, 'st_model_set_diagnostics', m, flag(on));
+export const setTerminateOnNaN = (where, m, on) => checked(where, 'st_model_set_terminate_on_nan', m, flag(on));
+export const modelStats = (where, m, n) => {
+  const ptr = call(where, 'st_model_stats', m);
+  return ptr ? f32(ptr, n).slice() : null;
+};
+export function batchNormalizationBatchStats(where, m, layer, n) {
+  const view = (name) => {
+    const ptr = call(where, name, m, layer);
+    return ptr ? f32(ptr, n).slice() : null;
+  };
+  return { mean: view('st_model_batchnorm_batch_mean'), variance: view('st_model_batchnorm_batch_variance') };
+}
+/** Where fit's NaN sentinel fired: { kind ('loss' | 'gradient' | 'weight'), weight (-1: none), batch }. */
+export const nonFinite = (where, m) => ({ kind: nameOf('nonfinite', call(where, 'st_model_nonfinite_kind', m)),
+  weight: call(where, 'st_model_nonfinite_weight', m), batch: call(where, 'st_model_nonfinite_batch', m) });
+/** PCG32 state (4 × u32) of the model (layer -1) or of a dropout layer. */
+export const rngGet = (where, m, layer) => withScratch(where, 16, (p) => {
+  checked(where, 'st_model_rng_get', m, layer, p);
+  return Array.from(new Uint32Array(core.exports.memory.buffer, p, 4));
+});
+export const rngSet = (where, m, layer, state) => withScratch(where, 16, (p) => {
+  new Uint32Array(core.exports.memory.buffer, p, 4).set(state);
+  checked(where, 'st_model_rng_set', m, layer, p);
+});
+
+// ---- optimizers ----
+export const optimizerCreate = (where, kind) => {
+  const h = call(where, 'st_optimizer_create', kind);
+  if (!h) throw failure(where, 1);
+  return h;
+};
+export const optimizerFree = (h) => { if (core && !poisoned) core.exports.st_optimizer_free(h); };
+export const optimizerSet = (where, h, hyperparameter, value) => checked(where, 'st_optimizer_set', h, hyperparameter, Number(value));
+export const optimizerIterations = (where, h) => call(where, 'st_optimizer_iterations', h);
+export const optimizerLearningRate = (where, h) => call(where, 'st_optimizer_current_learning_rate', h);
+export const optimizerNorms = (where, h) => ({ before: call(where, 'st_optimizer_norm_before_clip', h),
+  after: call(where, 'st_optimizer_norm_after_clip', h) });
+export const optimizerStep = (where, h, count, params, grads, sizes) =>
+  checked(where, 'st_optimizer_step', h, int32(where, 'arrays', count, 1), params, grads, sizes);
+export const optimizerUseSchedule = (where, h, schedule) => checked(where, 'st_optimizer_use_schedule', h, schedule);
+/** The optimizer's training state: iterations, Nadam's u_product, array sizes, slots. */
+export function optimizerState(where, h) {
+  const e = requireCore(where).exports;
+  const arrays = call(where, 'st_optimizer_state_arrays', h);
+  const sizes = Array.from({ length: arrays }, (_, i) => e.st_optimizer_state_size(h, i));
+  const floats = call(where, 'st_optimizer_state_floats', h);
+  const slots = floats ? f32(call(where, 'st_optimizer_state_slots', h), floats).slice() : new Float32Array(0);
+  return { iterations: call(where, 'st_optimizer_state_iterations', h), uProduct: call(where, 'st_optimizer_state_u_product', h),
+    slotCount: call(where, 'st_optimizer_state_slot_count', h), sizes, slots };
+}
+export function optimizerRestore(where, h, { iterations, uProduct, sizes, slots }) {
+  withScratch(where, 4 * sizes.length, (p) => {
+    i32(p, sizes.length).set(sizes);
+    checked(where, 'st_optimizer_state_restore', h, iterations, uProduct, sizes.length, p);
+  });
+  // Slots are written only where C built exactly that many; the caller refuses a mismatch.
+  const floats = call(where, 'st_optimizer_state_floats', h);
+  if (slots.length && floats === slots.length) f32(call(where, 'st_optimizer_state_slots', h), floats).set(slots);
+  return call(where, 'st_optimizer_state_slot_count', h);
+}
+
+// ---- schedules ----
+export function scheduleCreate(where, kind) {
+  const s = call(where, 'st_schedule_create', kind);
+  if (!s) throw failure(where, 1);
+  return s;
+}
+export const scheduleFree = (s) => { if (core && !poisoned) core.exports.st_schedule_free(s); };
+export const scheduleSet = (where, s, parameter, value) => checked(where, 'st_schedule_set', s, parameter, Number(value));
+export function scheduleSetPieces(where, s, boundaries, values) {
+  withScratch(where, 8 * (boundaries.length + values.length), (p) => {
+    f64(p, values.length).set(values);
+    f64(p + 8 * values.length, boundaries.length).set(boundaries);
+    checked(where, 'st_schedule_set_pieces', s, values.length, p + 8 * values.length, p);
+  });
+}
+export const scheduleValue = (where, s, step) => call(where, 'st_schedule_value', s, step);
+
+// ---- model files ----
+export const fileParse = (where, bytes, size, info) => call(where, 'st_model_file_parse', bytes, size, info);
+export const fileReadWeights = (where, bytes, size, count, sizes, dest) =>
+  call(where, 'st_model_file_read_weights', bytes, size, count, sizes, dest);
+export const fileReadRngs = (where, bytes, size, count, dest) => call(where, 'st_model_file_read_rngs', bytes, size, count, dest);
+export const fileReadOptimizer = (where, bytes, size, kind, slotCount, count, sizes, scalars, slots) =>
+  call(where, 'st_model_file_read_optimizer', bytes, size, kind, slotCount, count, sizes, scalars, slots);
+export const lastErrorMessage = (where) => requireCore(where).string(call(where, 'st_error_message'));
+
+/** Test-only: execute a trap inside wasm (proves the guard above). */
+export const debugTrap = () => call('debugTrap', 'st_debug_trap');

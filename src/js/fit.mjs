@@ -1,0 +1,165 @@
+// fit.mjs — Sequential.fit: copies the data into wasm memory once, then per epoch shuffles
+// in C and runs chunks of batches in C (st_model_fit_run), each chunk sized to take a few
+// milliseconds, yielding to the event loop between chunks so timers and UI keep running.
+// Batch logs carry each batch's own loss (batchLoss) beside Keras's running mean (loss).
+import * as bridge from './bridge.mjs';
+import { throwNonFinite, gradientStats } from './diagnostics.mjs';
+import { own } from './registry/options.mjs';
+import { checkBoolean, checkFunction, checkInteger, checkNumber, checkOptions, fail } from './validate.mjs';
+
+const CHUNK_MILLISECONDS = 8;
+const OPTIONS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData', 'onEpochEnd', 'onBatchEnd',
+  'diagnostics', 'terminateOnNaN', 'stepsPerExecution'];
+
+// Resolves on the next turn of the event loop without timer clamping.
+const yieldToEventLoop = typeof setImmediate === 'function'
+  ? () => new Promise((resolve) => setImmediate(resolve))
+  : (() => {
+    const channel = new MessageChannel();
+    const queue = [];
+    channel.port1.onmessage = () => queue.shift()();
+    return () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
+  })();
+
+class History {
+  constructor() {
+    this.epoch = [];
+    this.history = {};
+  }
+
+  _record(epoch, logs) {
+    this.epoch.push(epoch);
+    // Numbers only: per-batch diagnostics stay in the callbacks' logs, not in the history.
+    for (const [key, value] of Object.entries(logs)) if (typeof value === 'number') (this.history[key] ??= []).push(value);
+  }
+}
+
+function readFitOptions(where, options) {
+  const o = checkOptions(where, options, OPTIONS);
+  const get = (key) => own(o, key);
+  const spe = get('stepsPerExecution');
+  const f = {
+    stepsPerExecution: spe === undefined || spe === 'auto' ? 'auto' : checkInteger(where, 'stepsPerExecution', spe, 1, 2 ** 31 - 1),
+    diagnostics: checkBoolean(where, 'diagnostics', get('diagnostics') ?? false),
+    terminateOnNaN: checkBoolean(where, 'terminateOnNaN', get('terminateOnNaN') ?? true),
+    epochs: checkInteger(where, 'epochs', get('epochs') ?? 1, 0, 2 ** 31 - 1),
+    batchSize: checkInteger(where, 'batchSize', get('batchSize') ?? 32, 1, 2 ** 31 - 1),
+    shuffle: checkBoolean(where, 'shuffle', get('shuffle') ?? true),
+    split: checkNumber(where, 'validationSplit', get('validationSplit') ?? 0, { min: 0, max: 1, maxExclusive: true }),
+    validationData: get('validationData'),
+    onEpochEnd: get('onEpochEnd') === undefined ? null : checkFunction(where, 'onEpochEnd', get('onEpochEnd')),
+    onBatchEnd: get('onBatchEnd') === undefined ? null : checkFunction(where, 'onBatchEnd', get('onBatchEnd')),
+  };
+  if (f.split > 0 && f.validationData !== undefined) {
+    throw new Error(`${where}: give validationSplit or validationData, not both; got validationSplit ${f.split} and validationData`);
+  }
+  return f;
+}
+
+// The training and validation sets: Keras's validationSplit takes the last fraction of the
+// samples, before any shuffling.
+function splitData(where, model, core, x, y, f) {
+  let { xs, ys } = model._data(where, x, y);
+  if (f.validationData !== undefined) {
+    const vd = f.validationData;
+    if (!Array.isArray(vd) || vd.length !== 2) fail(where, 'validationData', 'an array [xVal, yVal]', vd);
+    const v = model._data(where, vd[0], vd[1], ['validationData[0]', 'validationData[1]']);
+    return { xs, ys, validation: v };
+  }
+  if (f.split === 0) return { xs, ys, validation: null };
+  const at = Math.floor(xs.rows * (1 - f.split));
+  if (at < 1 || at >= xs.rows) {
+    throw new Error(`${where}: validationSplit ${f.split} of ${xs.rows} samples leaves an empty training or validation set`);
+  }
+  const yc = ys.data.length / ys.rows;
+  const validation = { xs: { data: xs.data.slice(at * core.inputs), rows: xs.rows - at },
+    ys: { data: ys.data.slice(at * yc), rows: ys.rows - at } };
+  xs = { data: xs.data.subarray(0, at * core.inputs), rows: at };
+  ys = { data: ys.data.subarray(0, at * yc), rows: at };
+  return { xs, ys, validation };
+}
+
+const epochLogs = (core, t) => (core.compiled.accuracy ? { loss: t.loss / t.count, accuracy: t.correct / t.count }
+  : { loss: t.loss / t.count });
+
+export async function runFit(model, core, x, y, options) {
+  const where = 'fit';
+  const f = readFitOptions(where, options);
+  const { xs, ys, validation } = splitData(where, model, core, x, y, f);
+  const history = new History();
+  const xPtr = bridge.upload(where, xs.data), yPtr = bridge.upload(where, ys.data);
+  let logPtr = 0;
+  core.busy = true;
+  model.stopTraining = false;
+  try {
+    bridge.setDiagnostics(where, core.handle, f.diagnostics);
+    bridge.setTerminateOnNaN(where, core.handle, f.terminateOnNaN);
+    bridge.fitBegin(where, core.handle, xPtr, yPtr, xs.rows, f.batchSize);
+    const batches = bridge.fitBatches(where, core.handle);
+    logPtr = bridge.alloc(where, batches * 12);
+    // Every step computes its statistics in C; only onBatchEnd needs each one, so only it
+    // makes calls run one batch. Pacing is kept across epochs, so many tiny epochs still
+    // yield about every CHUNK_MILLISECONDS.
+    const perBatchStats = f.diagnostics && f.onBatchEnd !== null;
+    const pacing = { stepsPerExecution: perBatchStats ? 1 : f.stepsPerExecution, chunk: 1, sinceYield: performance.now() };
+    for (let epoch = 0; epoch < f.epochs && !model.stopTraining; epoch++) {
+      bridge.fitEpochBegin(where, core.handle, f.shuffle);
+      const totals = await runEpoch(where, model, core, epoch, batches, logPtr, f, pacing);
+      if (!core.handle) break;
+      const logs = epochLogs(core, totals);
+      if (f.diagnostics) logs.diagnostics = gradientStats(core);
+      if (validation) {
+        core.busy = false;
+        const v = model._evaluateData(where, validation.xs, validation.ys, f.batchSize);
+        core.busy = true;
+        logs.val_loss = v.loss;
+        if (v.accuracy !== undefined) logs.val_accuracy = v.accuracy;
+      }
+      history._record(epoch, logs);
+      if (f.onEpochEnd) await f.onEpochEnd(epoch, { ...logs });
+      core.live(where);
+    }
+    core.live(where);
+  } finally {
+    core.busy = false;
+    bridge.free(logPtr);
+    bridge.free(xPtr);
+    bridge.free(yPtr);
+  }
+  return history;
+}
+
+async function runEpoch(where, model, core, epoch, batches, logPtr, f, pacing) {
+  const totals = { loss: 0, correct: 0, count: 0 };
+  for (let first = 0; first < batches && !model.stopTraining;) {
+    const count = Math.min(pacing.stepsPerExecution === 'auto' ? pacing.chunk : pacing.stepsPerExecution, batches - first);
+    const started = performance.now();
+    if (bridge.fitRun(where, core.handle, first, count, logPtr) === 'non_finite') throwNonFinite(where, core, epoch);
+    const elapsed = performance.now() - started;
+    const logs = bridge.f32(logPtr, count * 3).slice();
+    for (let b = 0; b < count; b++) {
+      const [loss, correct, n] = logs.subarray(3 * b, 3 * b + 3);
+      totals.loss += loss * n;
+      totals.correct += correct;
+      totals.count += n;
+      if (f.onBatchEnd) {
+        const batchLogs = { ...epochLogs(core, totals), batchLoss: loss };
+        if (f.diagnostics) {
+          batchLogs.diagnostics = gradientStats(core);
+          batchLogs.gradientNorm = core.compiled.optimizer.lastGradientNorm;
+        }
+        await f.onBatchEnd(first + b, batchLogs);
+        core.live(where);
+      }
+    }
+    first += count;
+    if (elapsed < CHUNK_MILLISECONDS / 2) pacing.chunk *= 2;
+    else if (elapsed > CHUNK_MILLISECONDS * 2 && pacing.chunk > 1) pacing.chunk = Math.ceil(pacing.chunk / 2);
+    if (performance.now() - pacing.sinceYield >= CHUNK_MILLISECONDS) {
+      await yieldToEventLoop();
+      pacing.sinceYield = performance.now();
+    }
+    core.live(where);
+  }
+  return totals;
+}

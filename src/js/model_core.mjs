@@ -1,0 +1,123 @@
+// model_core.mjs — the package-internal state of one model: its C handle, its layers (each
+// with its config, shapes and weights, computed by the layer registry), the flat weight list
+// in getWeights order, the compile settings and the busy flag. sequential() and loadModel()
+// build one; Sequential, fit, diagnostics, summary and model files read it. Not exported
+// from the package.
+import * as bridge from './bridge.mjs';
+import { ACTIVATIONS } from './registry/activations.mjs';
+import { INITIALIZERS } from './registry/initializers.mjs';
+import { LAYERS } from './registry/layers.mjs';
+import { Layer, layerFromConfig } from './layers.mjs';
+import { checkInteger, describe, fail } from './validate.mjs';
+
+export const size = (shape) => shape.reduce((a, n) => a * n, 1);
+
+// What a layer's C builder needs from the names of its config: their C codes.
+const names = {
+  activation: (name) => bridge.code('activation', ACTIVATIONS[name].keras),
+  alpha: (name) => ACTIVATIONS[name].alpha ?? 0,
+  initializer: (name) => bridge.code('initializer', INITIALIZERS[name].keras),
+};
+
+const finalizer = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => bridge.modelFree(handle)) : null;
+
+export class ModelCore {
+  constructor(handle, layers, seed) {
+    this.handle = handle;
+    this.layers = layers;
+    this.seed = seed;
+    this.weights = layers.flatMap((l, i) => l.weights.map((w) => ({ ...w, name: `${l.name}/${w.name}`, layer: i })));
+    this.trainable = this.weights.map((w, i) => (w.trainable ? i : -1)).filter((i) => i >= 0);
+    this.inputShape = layers[0].inputShape;
+    this.outputShape = layers[layers.length - 1].outputShape;
+    this.inputs = size(this.inputShape);
+    this.outputs = size(this.outputShape);
+    this.compiled = null; // { loss: Loss, optimizer: Optimizer, metrics: string[], accuracy: boolean }
+    this.busy = false;
+  }
+
+  live(where) {
+    if (!this.handle) throw new Error(`${where}: the model was disposed; create a new one`);
+  }
+
+  /** The values of weight i, as a view into wasm memory (copy before keeping). */
+  weightView(where, i) { return bridge.weightValues(where, this.handle, i, size(this.weights[i].shape)); }
+
+  /** Layer i's Keras configs: { className, config } with name (and inputShape on the first). */
+  layerConfigs() {
+    return this.layers.map((l, i) => ({ className: l.className,
+      config: { ...structuredClone(l.config), ...(i === 0 ? { inputShape: [...l.inputShape] } : {}), name: l.name } }));
+  }
+
+  free(owner) {
+    if (!this.handle) return;
+    bridge.modelFree(this.handle);
+    finalizer?.unregister(owner);
+    this.handle = 0;
+  }
+
+  track(owner) { finalizer?.register(owner, this.handle, owner); }
+}
+
+/** sequential()'s options { seed, layers } checked and planned: names, shapes and weights of
+ *  every layer, from the layer registry, before anything is allocated. */
+export function planModel(where, options) {
+  if (options === undefined) fail(where, 'options', 'an object like { layers: [...] }', options);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) fail(where, 'options', 'an object', options);
+  for (const key of Object.keys(options)) {
+    if (!['seed', 'layers', 'name'].includes(key)) throw new Error(`${where}: unknown option ${JSON.stringify(key)}; expected one of seed, layers, name`);
+  }
+  const seed = options.seed === undefined ? 0 : checkInteger(where, 'seed', options.seed, 0, 0xffffffff);
+  const given = Object.hasOwn(options, 'layers') ? options.layers : undefined;
+  if (!Array.isArray(given) || given.length === 0) fail(where, 'layers', 'a non-empty array of layers', given);
+  const specs = given.map((l, i) => {
+    if (l instanceof Layer) return l;
+    if (l !== null && typeof l === 'object' && Object.hasOwn(l, 'config')) return layerFromConfig(`${where}: layers[${i}]`, l);
+    return fail(where, `layers[${i}]`, `a layer from layers.${Object.values(LAYERS).map((e) => e.factory).join('(), ')}() or its getConfig()`, l);
+  });
+  specs.forEach((l, i) => {
+    if (i > 0 && l.inputShape !== undefined) {
+      throw new Error(`${where}: layers[${i}].inputShape is only allowed on the first layer, got [${l.inputShape}]`);
+    }
+  });
+  if (specs[0].inputShape === undefined) {
+    throw new Error(`${where}: layers[0] must give inputShape, e.g. layers.dense({ units: 8, inputShape: [2] }), got ${describe(undefined)}`);
+  }
+  const counts = {};
+  const taken = new Set();
+  let shape = specs[0].inputShape;
+  const layers = specs.map((spec) => {
+    const { className } = spec;
+    const { config } = spec.getConfig();
+    const entry = LAYERS[className];
+    let name = config.name;
+    if (name === undefined) {
+      const k = counts[entry.base] = (counts[entry.base] ?? -1) + 1;
+      name = k === 0 ? entry.base : `${entry.base}_${k}`;
+    }
+    if (taken.has(name)) throw new Error(`${where}: layer names must be unique, got ${JSON.stringify(name)} twice`);
+    taken.add(name);
+    delete config.name;
+    delete config.inputShape;
+    const inputShape = shape;
+    shape = entry.outputShape(config, inputShape);
+    return { className, name, config, inputShape, outputShape: shape, weights: entry.weights(config, inputShape) };
+  });
+  return { seed, layers };
+}
+
+/** Build a model in C from sequential()'s options. */
+export const buildModelCore = (where, options) => buildPlanned(where, planModel(where, options));
+
+/** Build a planned model (planModel's result) in C. */
+export function buildPlanned(where, { seed, layers }) {
+  const handle = bridge.modelCreate(where, seed, size(layers[0].inputShape));
+  try {
+    for (const l of layers) LAYERS[l.className].build(bridge, handle, l.config, names);
+    bridge.modelBuild(where, handle);
+  } catch (error) {
+    bridge.modelFree(handle);
+    throw error;
+  }
+  return new ModelCore(handle, layers, seed);
+}

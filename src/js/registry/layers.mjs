@@ -1,0 +1,93 @@
+// layers.mjs — the layer kinds (keras/src/layers/), by Keras class name: the factory name
+// (layers.dense), the base of generated layer names (dense, dense_1, ...), the options with
+// Keras's defaults, the weights in Keras's getWeights order (names and shapes from the input
+// shape), the output shape, and how C builds the layer (src/layers/<kind>.c via the bridge).
+import { ACTIVATIONS, activationNames } from './activations.mjs';
+import { INITIALIZERS, initializerNames } from './initializers.mjs';
+
+// kerasValue: the Keras spelling of a name option's value.
+const activation = (fallback) => ({ keras: 'activation', kind: 'name', names: activationNames,
+  kerasValue: (v) => ACTIVATIONS[v].keras,
+  ...(fallback === undefined ? { required: true } : { default: fallback }) });
+const initializer = (keras, fallback) => ({ keras, kind: 'name', names: initializerNames, default: fallback,
+  kerasValue: (v) => INITIALIZERS[v].keras });
+const width = (shape) => shape[shape.length - 1];
+
+export const LAYERS = Object.freeze({
+  Dense: {
+    factory: 'dense', base: 'dense',
+    options: {
+      units: { keras: 'units', kind: 'integer', min: 1, max: 1 << 20, required: true },
+      activation: activation('linear'),
+      useBias: { keras: 'use_bias', kind: 'boolean', default: true },
+      kernelInitializer: initializer('kernel_initializer', 'glorotUniform'),
+      biasInitializer: initializer('bias_initializer', 'zeros'),
+    },
+    required: 'an object with at least { units }',
+    outputShape: (c, input) => [...input.slice(0, -1), c.units],
+    weights: (c, input) => [
+      { name: 'kernel', shape: [width(input), c.units], trainable: true },
+      ...(c.useBias ? [{ name: 'bias', shape: [c.units], trainable: true }] : []),
+    ],
+    build: (b, model, c, names) => b.addDense(model, c.units, c.useBias, names.initializer(c.kernelInitializer),
+      names.initializer(c.biasInitializer), names.activation(c.activation), names.alpha(c.activation)),
+  },
+  Activation: {
+    factory: 'activation', base: 'activation',
+    options: { activation: activation() },
+    required: "an object like { activation: 'relu' }",
+    outputShape: (c, input) => input,
+    weights: () => [],
+    build: (b, model, c, names) => b.addActivation(model, names.activation(c.activation), names.alpha(c.activation)),
+  },
+  BatchNormalization: {
+    factory: 'batchNormalization', base: 'batch_normalization',
+    options: {
+      momentum: { keras: 'momentum', kind: 'number', min: 0, max: 1, maxExclusive: true, default: 0.99 },
+      epsilon: { keras: 'epsilon', kind: 'number', min: 0, minExclusive: true, default: 1e-3 },
+      center: { keras: 'center', kind: 'boolean', default: true },
+      scale: { keras: 'scale', kind: 'boolean', default: true },
+      betaInitializer: initializer('beta_initializer', 'zeros'),
+      gammaInitializer: initializer('gamma_initializer', 'ones'),
+      movingMeanInitializer: initializer('moving_mean_initializer', 'zeros'),
+      movingVarianceInitializer: initializer('moving_variance_initializer', 'ones'),
+    },
+    outputShape: (c, input) => input,
+    weights: (c, input) => [
+      ...(c.scale ? [{ name: 'gamma', shape: [width(input)], trainable: true }] : []),
+      ...(c.center ? [{ name: 'beta', shape: [width(input)], trainable: true }] : []),
+      { name: 'moving_mean', shape: [width(input)], trainable: false },
+      { name: 'moving_variance', shape: [width(input)], trainable: false },
+    ],
+    build: (b, model, c, names) => b.addBatchNormalization(model, c.momentum, c.epsilon, c.center, c.scale,
+      names.initializer(c.gammaInitializer), names.initializer(c.betaInitializer),
+      names.initializer(c.movingMeanInitializer), names.initializer(c.movingVarianceInitializer)),
+  },
+  Dropout: {
+    factory: 'dropout', base: 'dropout',
+    options: {
+      rate: { keras: 'rate', kind: 'number', min: 0, max: 1, maxExclusive: true, required: true },
+      seed: { keras: 'seed', kind: 'integer', min: 0, max: 0xffffffff, optional: true },
+    },
+    required: 'an object like { rate: 0.5 }',
+    random: true, // has its own generator state (saved in model files)
+    outputShape: (c, input) => input,
+    weights: () => [],
+    build: (b, model, c) => b.addDropout(model, c.rate, c.seed),
+  },
+  Flatten: {
+    factory: 'flatten', base: 'flatten',
+    options: {},
+    outputShape: (c, input) => [input.reduce((a, n) => a * n, 1)],
+    weights: () => [],
+    build: (b, model) => b.addFlatten(model),
+  },
+});
+
+/** Options every layer takes besides its own (Keras: input_shape via keras.Input, name). */
+export const COMMON_LAYER_OPTIONS = Object.freeze({
+  inputShape: { keras: 'input_shape', kind: 'shape', rank: 1, max: 1 << 20, optional: true },
+  name: { keras: 'name', kind: 'identifier', optional: true },
+});
+
+export const layerClassNames = () => Object.keys(LAYERS);
