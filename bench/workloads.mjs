@@ -3,6 +3,7 @@
 // the timing helpers (fixed wall budget per measurement, median of 3 runs), and the
 // worker_thread each simdtrain build is measured in (one build per JS realm).
 import { Worker } from 'node:worker_threads';
+import { mulberry32 as random } from '../web/js/lib/random.mjs';
 
 export const LEARNING_RATE = 0.01;
 export const RUNS = 3;
@@ -31,17 +32,8 @@ export const WORKLOADS = {
   },
 };
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: the seeded generator of floats in [0, 1) shared with the site and the tests. */
+export { random };
 
 /**
  * The workload's data as flat row-major Float32Arrays: W1 is 2-D points in [-1, 1)²

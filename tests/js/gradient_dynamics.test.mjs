@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { layers, losses, optimizers, sequential } from '../../src/js/index.mjs';
 import { initBuild } from './helpers/build.mjs';
-import { mulberry32 } from './helpers/random.mjs';
+import { mulberry32 } from '../../web/js/lib/random.mjs';
 
 const info = await initBuild();
 

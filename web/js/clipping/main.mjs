@@ -5,18 +5,17 @@
 // mode, so training never blocks the page), and plots loss and gradient norms per step as
 // the steps arrive.
 import { init, layers, optimizers, toKerasCode, workerSequential } from '../../lib/simdtrain/index.mjs';
-import { setupPage } from '../site.mjs';
-import { svgElement } from '../charts/contour.mjs';
-import { lineChart, PALETTE } from '../charts/line.mjs';
+import { $, fill, nextFrame } from '../lib/dom.mjs';
+import { task } from '../lib/task.mjs';
+import { lineChart, PALETTE } from '../lib/line.mjs';
+import { setupPage } from '../lib/page.mjs';
+import { drawArrows } from './arrows.mjs';
 import { STRINGS } from './strings.mjs';
 
 const page = setupPage('clipping', STRINGS);
 const t = page.t;
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
-const $ = (id) => document.getElementById(id);
 const py = (v) => { const s = String(+Number(v).toPrecision(6)); return /[.e]/.test(s) ? s : `${s}.0`; };
 const fmt = (v) => String(+v.toPrecision(5));
-const COLORS = { original: '#5b6475', value: PALETTE[1], norm: PALETTE[0] };
 const KERAS_NAMES = { clipValue: 'clipvalue', clipNorm: 'clipnorm', globalClipNorm: 'global_clipnorm' };
 
 // ---- part 1: one gradient, clipped two ways ----------------------------------------------
@@ -38,19 +37,6 @@ const angle = (a, b) => {
   const cos = (a[0] * b[0] + a[1] * b[1]) / (Math.hypot(...a) * Math.hypot(...b));
   return Math.acos(Math.max(-1, Math.min(1, cos))) * 180 / Math.PI;
 };
-
-function arrow(from, to, color, { dashed = false, width = 3.5 } = {}) {
-  const g = svgElement('g');
-  const [x1, y1] = from, [x2, y2] = to;
-  const len = Math.hypot(x2 - x1, y2 - y1);
-  if (len < 0.5) return g;
-  const ux = (x2 - x1) / len, uy = (y2 - y1) / len, head = Math.min(14, len * 0.5);
-  const bx = x2 - ux * head, by = y2 - uy * head;
-  g.append(svgElement('line', { x1, y1, x2: bx, y2: by, stroke: color, 'stroke-width': width, 'stroke-linecap': 'round',
-    ...(dashed ? { 'stroke-dasharray': '7 5' } : {}) }));
-  g.append(svgElement('path', { d: `M${x2},${y2}L${bx - uy * head * 0.45},${by + ux * head * 0.45}L${bx + uy * head * 0.45},${by - ux * head * 0.45}Z`, fill: color }));
-  return g;
-}
 
 const arrowsSvg = $('arrows');
 let lastArrows = null;
@@ -78,7 +64,7 @@ function updateArrows() {
   $('a-norm').textContent = `${aNorm.toFixed(1)}°`;
   const inside = Math.max(Math.abs(g[0]), Math.abs(g[1])) <= c && norm <= c;
   status.textContent = inside ? t('arrowInside') : fill(t('arrowSummary'), { value: aValue.toFixed(1), norm: aNorm.toFixed(1) });
-  drawArrows();
+  drawArrows(arrowsSvg, lastArrows, { box: t('box'), circle: t('circle'), offChart: (n) => fill(t('offChart'), { n }) });
   $('keras-clip').textContent = `import keras
 
 # clip every component of the gradient to [-${py(c)}, ${py(c)}]
@@ -92,43 +78,6 @@ for optimizer in (by_value, by_norm):
     print(-w.numpy())  # the clipped gradient`;
 }
 
-function drawArrows() {
-  if (!lastArrows) return;
-  const { g, c, byValue, byNorm } = lastArrows;
-  const size = 360, mid = size / 2;
-  const gMax = Math.max(Math.abs(g[0]), Math.abs(g[1]));
-  const extent = gMax > 1.6 * c ? 1.6 * c : 1.15 * Math.max(c, gMax); // data units from centre to edge
-  const s = (mid - 14) / extent;
-  const P = ([x, y]) => [mid + x * s, mid - y * s];
-  arrowsSvg.replaceChildren();
-  arrowsSvg.append(svgElement('rect', { x: 0, y: 0, width: size, height: size, fill: 'white' }));
-  arrowsSvg.append(svgElement('line', { x1: 0, y1: mid, x2: size, y2: mid, stroke: '#dde1e8' }),
-    svgElement('line', { x1: mid, y1: 0, x2: mid, y2: size, stroke: '#dde1e8' }));
-  arrowsSvg.append(svgElement('rect', { x: mid - c * s, y: mid - c * s, width: 2 * c * s, height: 2 * c * s,
-    fill: 'rgba(213,94,0,0.06)', stroke: COLORS.value, 'stroke-dasharray': '3 3', 'stroke-width': 1.2 }));
-  arrowsSvg.append(svgElement('circle', { cx: mid, cy: mid, r: c * s, fill: 'rgba(0,114,178,0.06)', stroke: COLORS.norm,
-    'stroke-dasharray': '3 3', 'stroke-width': 1.2 }));
-  const label = (text, x, y, color, anchor = 'start') => {
-    const e = svgElement('text', { x, y, fill: color, 'font-size': 13, 'text-anchor': anchor, 'paint-order': 'stroke', stroke: 'white', 'stroke-width': 4 });
-    e.textContent = text;
-    return e;
-  };
-  arrowsSvg.append(label(t('box'), mid - c * s + 4, mid - c * s - 6, COLORS.value));
-  arrowsSvg.append(label(t('circle'), mid - c * s * 0.71 - 4, mid + c * s * 0.71 + 18, COLORS.norm, 'end'));
-  const norm = Math.hypot(...g);
-  if (norm > 0) {
-    // The gradient itself, cut at the edge of the drawing when it is longer.
-    const reach = Math.min(1, (extent * 0.97) / gMax);
-    const tip = [g[0] * reach, g[1] * reach];
-    arrowsSvg.append(arrow(P([0, 0]), P(tip), COLORS.original, { dashed: true, width: 2.5 }));
-    const [tx, ty] = P(tip);
-    const text = reach < 1 ? fill(t('offChart'), { n: fmt(norm) }) : `g = [${g.map(fmt).join(', ')}]`;
-    arrowsSvg.append(label(text, Math.min(size - 6, Math.max(6, tx)), ty + (ty < mid ? 22 : -10), COLORS.original, tx > mid ? 'end' : 'start'));
-  }
-  arrowsSvg.append(arrow(P([0, 0]), P(byValue), COLORS.value));
-  arrowsSvg.append(arrow(P([0, 0]), P(byNorm), COLORS.norm));
-  arrowsSvg.append(svgElement('circle', { cx: mid, cy: mid, r: 3, fill: '#1d2330' }));
-}
 for (const id of ['g1', 'g2', 'threshold']) $(id).addEventListener('input', updateArrows);
 
 // ---- part 2: the same network trained without and with clipping -------------------------
@@ -230,7 +179,7 @@ async function train(clip) {
           remote.stop().catch(() => {});
         }
         queueDraw();
-        $('train-status').textContent = fill(t(clip ? 'statusClip' : 'statusPlain'), { step });
+        both.status.set(clip ? 'statusClip' : 'statusPlain', { step });
       } });
   } finally {
     await remote.dispose();
@@ -254,32 +203,15 @@ function showResult(which, r, clip) {
   card.classList.toggle('ok', !r.sawNaN);
 }
 
+/** The library's own Keras export (src/js/keras_export.mjs) of the clipped run. */
 function kerasTrain() {
   const { mode, c } = clipSettings();
-  try {
-    // The library's own Keras export (src/js/keras_export.mjs) of the clipped run.
-    const code = toKerasCode(modelOptions(), { loss: 'mse',
-      optimizer: optimizers.sgd({ learningRate: LEARNING_RATE, momentum: MOMENTUM, [mode]: c }),
-      fit: { epochs: STEPS, batchSize: N, shuffle: false }, data: { x: xs, y: ys } });
-    return `${code}\n# Without ${KERAS_NAMES[mode]}=... in the optimizer, the loss becomes NaN.`;
-  } catch {
-    // fall back to the hand-written snippet below
-  }
-  return `import numpy as np
-import keras
-
-x = np.linspace(-1, 1, ${N}, dtype="float32").reshape(-1, 1)
-y = np.sin(3 * x)
-model = keras.Sequential([keras.Input(shape=(1,))]
-                         + [keras.layers.Dense(32, activation="tanh") for _ in range(6)]
-                         + [keras.layers.Dense(1)])
-model.compile(optimizer=keras.optimizers.SGD(learning_rate=${py(LEARNING_RATE)}, momentum=${py(MOMENTUM)},
-                                             ${KERAS_NAMES[mode]}=${py(c)}),  # remove this line: NaN
-              loss="mse")
-model.fit(x, y, epochs=${STEPS}, batch_size=${N}, shuffle=False)`;
+  const code = toKerasCode(modelOptions(), { loss: 'mse',
+    optimizer: optimizers.sgd({ learningRate: LEARNING_RATE, momentum: MOMENTUM, [mode]: c }),
+    fit: { epochs: STEPS, batchSize: N, shuffle: false }, data: { x: xs, y: ys } });
+  return `${code}\n# Without ${KERAS_NAMES[mode]}=... in the optimizer, the loss becomes NaN.`;
 }
 
-let busy = false;
 async function runUnclipped() {
   const r = await train(null);
   results.plain = r;
@@ -294,25 +226,15 @@ async function runClipped() {
   return { finalLoss: r.finalLoss, sawNaN: r.sawNaN };
 }
 const describeResult = (r) => (r.sawNaN ? fill(t('nanShort'), { step: r.firstNaN }) : r.finalLoss.toPrecision(3));
-async function runBoth() {
-  if (busy) return;
-  busy = true;
-  const button = $('run');
-  button.disabled = true;
-  button.textContent = t('running');
-  try {
-    showResult('plain', null);
-    showResult('clip', null, clipSettings());
-    await runUnclipped();
-    await runClipped();
-    $('train-status').textContent = fill(t('statusDone'), { plain: describeResult(results.plain), clip: describeResult(results.clip) });
-  } finally {
-    busy = false;
-    button.disabled = false;
-    button.textContent = t('run');
-  }
-}
-$('run').addEventListener('click', runBoth);
+const both = task({ page, button: $('run'), status: $('train-status'), busyKey: 'running', async run() {
+  showResult('plain', null);
+  showResult('clip', null, clipSettings());
+  await runUnclipped();
+  await runClipped();
+  both.status.set('statusDone', () => ({ plain: describeResult(results.plain), clip: describeResult(results.clip) }));
+} });
+const runBoth = () => both.start();
+$('run').addEventListener('click', () => { runBoth().catch(() => {}); });
 const onSettings = () => {
   $('keras-train').textContent = kerasTrain();
   if (!results.clip) showResult('clip', null, clipSettings());
@@ -324,12 +246,8 @@ page.onLanguageChange(() => {
   updateArrows();
   lossChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('lossAxis'), series: [t('seriesPlain'), t('seriesClip')] });
   normChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('normAxis'), series: [t('seriesPlainNorm'), t('seriesBefore'), t('seriesAfter')] });
-  if (!busy) $('run').textContent = t('run');
   showResult('plain', results.plain);
   showResult('clip', results.clip, clipSettings());
-  if (!busy && results.plain && results.clip) {
-    $('train-status').textContent = fill(t('statusDone'), { plain: describeResult(results.plain), clip: describeResult(results.clip) });
-  }
 });
 
 await init();
@@ -342,7 +260,7 @@ for (let round = 1; round <= 6; round++) {
   const curve = steps.map((s) => round / s);
   lossChart.setData([steps, curve, curve.map((v) => v / 2)]);
   normChart.setData([steps, curve, curve.map((v) => v * 2), curve]);
-  await new Promise((resolve) => requestAnimationFrame(resolve));
+  await nextFrame();
 }
 lossChart.setData([steps, steps.map(() => null), steps.map(() => null)]);
 normChart.setData([steps, steps.map(() => null), steps.map(() => null), steps.map(() => null)]);

@@ -3,78 +3,24 @@
 // Float32Array) from the analytic gradient of the surface; the page only draws them.
 // The whole run is computed at once (a few thousand tiny steps, a few milliseconds) when
 // the start point or a slider changes; Play then reveals it step by step.
-import { init, optimizers } from '../../lib/simdtrain/index.mjs';
-import { pyFloat } from '../../lib/simdtrain/keras_export.mjs';
-import { setupPage } from '../site.mjs';
-import { contourPlot, svgElement } from '../charts/contour.mjs';
-import { lineChart, PALETTE } from '../charts/line.mjs';
+import { init } from '../../lib/simdtrain/index.mjs';
+import { contourPlot } from '../lib/contour.mjs';
+import { $, fill, nextFrame, svgElement } from '../lib/dom.mjs';
+import { experiment } from '../lib/experiment.mjs';
+import { lineChart, PALETTE } from '../lib/line.mjs';
+import { setupPage } from '../lib/page.mjs';
+import { DASH, OPTIMIZERS, accumulators, distance, kerasSnippet, run } from './race.mjs';
 import { SURFACES } from './surfaces.mjs';
 import { STRINGS } from './strings.mjs';
 
 const page = setupPage('optimizers', STRINGS);
 const t = page.t;
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
-
-/** Python spelling of a float, as Keras wants it (1 → 1.0). */
-const py = (v) => pyFloat(+v.toPrecision(6));
-
-// The seven optimizers: how to build each with simdtrain, and the same in Keras.
-const OPTIMIZERS = [
-  { id: 'sgd', name: 'SGD', family: 'plain', make: (s) => optimizers.sgd({ learningRate: s.lrPlain }),
-    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)})` },
-  { id: 'momentum', name: 'Momentum', family: 'plain', make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum }),
-    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)})` },
-  { id: 'nesterov', name: 'Nesterov', family: 'plain',
-    make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum, nesterov: true }),
-    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)}, nesterov=True)` },
-  { id: 'adagrad', name: 'AdaGrad', family: 'adaptive', make: (s) => optimizers.adagrad({ learningRate: s.lrAdaptive }),
-    keras: (s) => `keras.optimizers.Adagrad(learning_rate=${py(s.lrAdaptive)})` },
-  { id: 'rmsprop', name: 'RMSProp', family: 'adaptive', make: (s) => optimizers.rmsprop({ learningRate: s.lrAdaptive }),
-    keras: (s) => `keras.optimizers.RMSprop(learning_rate=${py(s.lrAdaptive)})` },
-  { id: 'adam', name: 'Adam', family: 'adaptive', make: (s) => optimizers.adam({ learningRate: s.lrAdaptive }),
-    keras: (s) => `keras.optimizers.Adam(learning_rate=${py(s.lrAdaptive)})` },
-  { id: 'nadam', name: 'Nadam', family: 'adaptive', make: (s) => optimizers.nadam({ learningRate: s.lrAdaptive }),
-    keras: (s) => `keras.optimizers.Nadam(learning_rate=${py(s.lrAdaptive)})` },
-];
-OPTIMIZERS.forEach((o, i) => { o.color = PALETTE[i]; });
-const DASH = { nesterov: '6 3', nadam: '6 3' };
-
-/** Distance from p to the nearest minimum of surface s. */
-const distance = (s, [x, y]) => Math.min(...s.minima.map(([a, b]) => Math.hypot(x - a, y - b)));
-
-/**
- * Run optimizer `o` for `steps` steps on surface `s` from `start`. Returns { points, grads,
- * diverged }: points[k] is the position after k steps, grads[k] the gradient fed at step k.
- * A run stops early (diverged) when the gradient or the position stops being finite or the
- * point flies far outside the plot.
- */
-function run(o, s, start, settings, steps) {
-  const opt = o.make(settings);
-  const p = new Float32Array(start);
-  const points = [[p[0], p[1]]], grads = [];
-  const far = 50 * Math.max(s.x[1] - s.x[0], s.y[1] - s.y[0]);
-  let diverged = false;
-  try {
-    for (let k = 0; k < steps; k++) {
-      const g = s.grad(p[0], p[1]);
-      if (!Number.isFinite(g[0]) || !Number.isFinite(g[1]) || Math.abs(g[0]) > 1e30 || Math.abs(g[1]) > 1e30) { diverged = true; break; }
-      opt.step(p, new Float32Array(g));
-      grads.push(g);
-      points.push([p[0], p[1]]);
-      if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.hypot(p[0], p[1]) > far) { diverged = true; break; }
-    }
-  } finally {
-    opt.dispose();
-  }
-  return { points, grads, diverged };
-}
 
 // ---- state -------------------------------------------------------------------------------
 const state = {
-  surface: 'valley', start: [...SURFACES.valley.start], settings: null, runs: {}, k: 0, playing: false,
+  surface: 'valley', start: [...SURFACES.valley.start], settings: null, runs: {}, k: 0,
   shown: new Set(OPTIMIZERS.map((o) => o.id)),
 };
-const $ = (id) => document.getElementById(id);
 const svg = $('plot');
 const paths = $('paths');
 let plot = null, startMarker = null;
@@ -233,7 +179,7 @@ function draw() {
   $('step-count').textContent = fill(t('stepCount'), { k, n: s.steps });
   // While playing, the charts follow at most four times a second (they are the costly part).
   const now = performance.now();
-  if (!state.playing || k >= s.steps || now - chartsDrawn > 250) {
+  if (!ex.playing || k >= s.steps || now - chartsDrawn > 250) {
     chartsDrawn = now;
     drawAccumulators();
   }
@@ -247,54 +193,18 @@ function describe() {
   $('status').textContent = fill(t('statusStart'), { x: state.start[0], y: state.start[1],
     summary: fill(t('statusSummary'), { n: s.steps, best }) });
   $('surface-about').textContent = t(`about_${state.surface}`);
-  $('keras-code').textContent = kerasSnippet();
+  $('keras-code').textContent = kerasSnippet(SURFACES[state.surface], state.settings, state.start);
 }
 
-function kerasSnippet() {
-  const s = SURFACES[state.surface];
-  const lines = OPTIMIZERS.map((o) => `    "${o.name}": ${o.keras(state.settings)},`);
-  return `import numpy as np
-import keras
-
-def grad(x, y):  # f(x, y) = ${s.py.f}
-    return np.array(${s.py.grad}, dtype="float32")
-
-optimizers = {
-${lines.join('\n')}
-}
-for name, optimizer in optimizers.items():
-    w = keras.Variable([${py(state.start[0])}, ${py(state.start[1])}])
-    for step in range(${s.steps}):
-        x, y = w.numpy()
-        optimizer.apply([grad(x, y)], [w])
-    print(name, w.numpy())`;
-}
-
-// ---- AdaGrad's and RMSProp's accumulators, recomputed in JS ------------------------------
-// The optimizer slots live in C and are not readable from JS, so the accumulators of the
-// steep coordinate (y) are recomputed here with Keras's update formulas from the very
-// gradients that were fed to each optimizer (in double precision; the C state is float32).
-const EPSILON = 1e-7; // Keras default for both
+// ---- AdaGrad's and RMSProp's accumulators, recomputed in JS (race.mjs) -----------------
 const accChart = lineChart($('acc-chart'), { xLabel: t('stepAxis'), yLabel: t('accAxis'), yLog: true, height: 220,
   series: [{ label: t('adagradAcc'), stroke: PALETTE[3] }, { label: t('rmspropAcc'), stroke: PALETTE[4] }] });
 const effChart = lineChart($('eff-chart'), { xLabel: t('stepAxis'), yLabel: t('effAxis'), yLog: true, height: 220,
   series: [{ label: t('adagradAcc').split(':')[0], stroke: PALETTE[3] }, { label: t('rmspropAcc').split(':')[0], stroke: PALETTE[4] }] });
 
-function accumulators() {
-  const s = SURFACES[state.surface], lr = state.settings.lrAdaptive;
-  const steps = [], adaAcc = [], rmsAcc = [], adaEff = [], rmsEff = [];
-  let acc = 0.1, v = 0; // Keras: Adagrad initial_accumulator_value = 0.1; RMSprop v starts at 0
-  const ga = state.runs.adagrad.grads, gr = state.runs.rmsprop.grads;
-  for (let k = 0; k < s.steps; k++) {
-    steps.push(k + 1);
-    if (k < ga.length) { acc += ga[k][1] ** 2; adaAcc.push(acc); adaEff.push(lr / Math.sqrt(acc + EPSILON)); } else { adaAcc.push(null); adaEff.push(null); }
-    if (k < gr.length) { v = 0.9 * v + 0.1 * gr[k][1] ** 2; rmsAcc.push(v); rmsEff.push(lr / Math.sqrt(v + EPSILON)); } else { rmsAcc.push(null); rmsEff.push(null); }
-  }
-  return { steps, adaAcc, rmsAcc, adaEff, rmsEff };
-}
 let accCache = null, accKey = null;
 function drawAccumulators() {
-  if (accKey !== state.runs) { accCache = accumulators(); accKey = state.runs; }
+  if (accKey !== state.runs) { accCache = accumulators(SURFACES[state.surface], state.runs, state.settings.lrAdaptive); accKey = state.runs; }
   const k = Math.max(1, state.k);
   const cut = (a) => a.map((v, i) => (i < k ? v : null));
   accChart.setData([accCache.steps, cut(accCache.adaAcc), cut(accCache.rmsAcc)]);
@@ -320,41 +230,30 @@ for (const r of document.querySelectorAll('input[name=surface]')) {
   r.addEventListener('change', () => { if (r.checked) selectSurface(r.value); });
 }
 
-const playButton = $('play');
-let frame = 0;
-function play() {
-  const n = SURFACES[state.surface].steps;
-  if (state.k >= n) state.k = 0;
-  state.playing = true;
-  playButton.textContent = t('pause');
-  playButton.setAttribute('aria-pressed', 'true');
-  const perFrame = Math.max(1, Math.round(n / 240)); // about four seconds per run
-  const tick = () => {
-    state.k = Math.min(n, state.k + perFrame);
+// Play reveals the precomputed run a few steps per frame (about four seconds per run), Step
+// one step; both start again from the top once the run has been shown to its end.
+const steps = () => SURFACES[state.surface].steps;
+const ex = experiment({
+  page, play: $('play'), step: $('step'), reset: $('reset'),
+  breather: nextFrame,
+  build() {
+    state.k = 0;
+    if (plot) draw();
+  },
+  advance(token, playing) {
+    state.k = Math.min(steps(), state.k + (playing ? Math.max(1, Math.round(steps() / 240)) : 1));
     draw();
-    if (state.k >= n) { pause(); draw(); return; }
-    frame = requestAnimationFrame(tick);
-  };
-  frame = requestAnimationFrame(tick);
-}
-function pause() {
-  cancelAnimationFrame(frame);
-  state.playing = false;
-  playButton.textContent = t('play');
-  playButton.setAttribute('aria-pressed', 'false');
-}
-playButton.addEventListener('click', () => (state.playing ? pause() : play()));
-$('step').addEventListener('click', () => {
-  pause();
-  const n = SURFACES[state.surface].steps;
-  if (state.k >= n) state.k = 0;
-  state.k = Math.min(n, state.k + 1);
-  draw();
+    return state.k < steps();
+  },
+  rewind() {
+    if (state.k < steps()) return false;
+    state.k = 0;
+    return true;
+  },
 });
-$('reset').addEventListener('click', () => { pause(); state.k = 0; draw(); });
+const pause = () => ex.pause();
 
 page.onLanguageChange(() => {
-  playButton.textContent = t(state.playing ? 'pause' : 'play');
   accChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('accAxis'), series: [t('adagradAcc'), t('rmspropAcc')] });
   effChart.setLabels({ xLabel: t('stepAxis'), yLabel: t('effAxis'), series: [t('adagradAcc').split(/[:：]/)[0], t('rmspropAcc').split(/[:：]/)[0]] });
   labelToggles();
@@ -364,6 +263,7 @@ page.onLanguageChange(() => {
 
 await init();
 labelToggles();
+await ex.reset();
 selectSurface('valley');
 
 // For the browser tests: run every optimizer on a surface with its default settings.
@@ -384,6 +284,6 @@ window.__chapter = {
     return out;
   },
   selectSurface,
-  play,
-  get playing() { return state.playing; },
+  play: () => ex.play(),
+  get playing() { return ex.playing; },
 };

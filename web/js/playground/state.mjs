@@ -1,16 +1,22 @@
 // state.mjs — the playground's whole state as a flat object of strings and numbers, its
 // URL-hash form (#ds=spiral&noise=0.2&…, shareable: loading the hash restores every
-// control), and the network spec (engine.mjs) it describes. Pure functions, no DOM.
-import { DATASETS } from '../datasets.mjs';
-import { ACTIVATIONS, CLIPS, INITIALIZERS, OPTIMIZERS, OPTIMIZER_PARAMS } from './engine.mjs';
+// control), and the network spec (lib/engine.mjs) it describes. Pure functions, no DOM.
+import { DATASETS } from '../lib/datasets.mjs';
+import { ACTIVATIONS, CLIPS, INITIALIZERS, OPTIMIZERS, OPTIMIZER_CHOICES, optimizerDefaults } from '../lib/engine.mjs';
 
 export const HYPERPARAMETERS = ['momentum', 'beta1', 'beta2', 'epsilon', 'rho', 'initialAccumulatorValue', 'weightDecay'];
 
+// One value per hyperparameter, shared by the optimizers that take it: Keras's defaults, read
+// from the library (rho: RMSprop's), except momentum, 0.9 for the Momentum and Nesterov
+// choices (Keras's SGD default is 0, which would make them plain SGD).
+const adam = optimizerDefaults('adam');
 export const DEFAULTS = Object.freeze({
   dataset: 'circle', noise: 0.1, trainRatio: 0.5, seed: 1,
   layers: 2, units: 8, activation: 'tanh', initializer: 'glorotUniform', batchNorm: false,
   optimizer: 'adam', learningRate: 0.03, batchSize: 10, clip: 'none', clipValue: 1,
-  momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, rho: 0.9, initialAccumulatorValue: 0.1, weightDecay: 0.004,
+  momentum: 0.9, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon, rho: optimizerDefaults('rmsprop').rho,
+  initialAccumulatorValue: optimizerDefaults('adagrad').initialAccumulatorValue,
+  weightDecay: optimizerDefaults('adamw').weightDecay,
 });
 
 // Short keys keep the link readable.
@@ -27,7 +33,7 @@ const INTEGERS = new Set(['seed', 'layers', 'units', 'batchSize']);
 
 /** The hyperparameters the chosen optimizer takes (besides learning rate). */
 export function hyperparametersOf(optimizer) {
-  return Object.keys(OPTIMIZER_PARAMS[optimizer]);
+  return OPTIMIZER_CHOICES[optimizer].shows;
 }
 
 /** Check and complete a state: unknown values fall back to the defaults. */

@@ -4,22 +4,12 @@
 // Points lie in about [-1, 1]²; labels are 0 or 1. Arrays are flat Float32Arrays, the
 // form simdtrain takes without copying row by row: x is [n, 2] row-major, y is [n, 1].
 
+import { mulberry32 } from './random.mjs';
+
 export const DATASETS = ['circle', 'xor', 'gaussians', 'spiral'];
 
 /** The plotting window every dataset fits in. */
 export const DOMAIN = [-1.2, 1.2];
-
-/** A small, fast, seeded generator (mulberry32): () → uniform [0, 1). */
-export function rng(seed) {
-  let a = (seed >>> 0) || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random) {
   const u = Math.max(random(), 1e-12), v = random();
@@ -91,7 +81,8 @@ function pack(rows) {
 export function makeDataset({ name = 'circle', n = 400, noise = 0.1, seed = 1, trainRatio = 0.5 } = {}) {
   const generate = GENERATORS[name];
   if (!generate) throw new Error(`makeDataset: name must be one of ${DATASETS.join(', ')}, got ${JSON.stringify(name)}`);
-  const random = rng(seed * 7919 + DATASETS.indexOf(name) + 1);
+  // (seed 0 would start mulberry32 from 0; the golden-ratio constant stands in for it)
+  const random = mulberry32(((seed * 7919 + DATASETS.indexOf(name) + 1) >>> 0) || 0x9e3779b9);
   const rows = generate(n, Math.max(0, noise), random);
   for (let i = rows.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

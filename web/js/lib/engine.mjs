@@ -1,4 +1,4 @@
-// engine.mjs — the experiment logic shared by the playground and chapters 2 and 3: a
+// engine.mjs — the training logic shared by the playground and chapters 2 and 3: a
 // network described by a plain `spec` becomes a simdtrain model in a Worker
 // (workerSequential: training never runs on the page's thread), and training reports
 // one record per optimizer step (batch loss and the per-layer gradient statistics).
@@ -13,33 +13,48 @@ import { workerSequential } from '../../lib/simdtrain/worker.mjs';
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu'];
 export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal'];
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'nadam', 'adamw', 'adamax', 'adadelta'];
 export const CLIPS = ['none', 'clipValue', 'clipNorm', 'globalClipNorm'];
 
-/** The hyperparameters each optimizer choice shows, with Keras defaults and input ranges. */
-export const OPTIMIZER_PARAMS = {
-  sgd: {},
-  momentum: { momentum: [0.9, 0, 0.999, 0.01] },
-  nesterov: { momentum: [0.9, 0, 0.999, 0.01] },
-  adagrad: { initialAccumulatorValue: [0.1, 0, 1, 0.01], epsilon: [1e-7, 0, 1, 1e-7] },
-  rmsprop: { rho: [0.9, 0, 0.999, 0.01], momentum: [0, 0, 0.999, 0.01], epsilon: [1e-7, 0, 1, 1e-7] },
-  adam: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], epsilon: [1e-7, 0, 1, 1e-7] },
-  nadam: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], epsilon: [1e-7, 0, 1, 1e-7] },
-  adamw: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], weightDecay: [0.004, 0, 1, 0.001] },
-  adamax: { beta1: [0.9, 0, 0.999, 0.01], beta2: [0.999, 0, 0.9999, 0.001], epsilon: [1e-7, 0, 1, 1e-7] },
-  adadelta: { rho: [0.95, 0, 0.999, 0.01], epsilon: [1e-7, 0, 1, 1e-7] },
+/**
+ * The optimizer choices of the site: the library optimizer each one builds, settings it
+ * always has (Momentum and Nesterov are SGD with momentum), and the hyperparameters the
+ * playground shows for it besides the learning rate. Their defaults are the library's
+ * (optimizerDefaults), i.e. Keras's.
+ */
+export const OPTIMIZER_CHOICES = {
+  sgd: { kind: 'sgd', shows: [] },
+  momentum: { kind: 'sgd', shows: ['momentum'] },
+  nesterov: { kind: 'sgd', shows: ['momentum'], fixed: { nesterov: true } },
+  adagrad: { kind: 'adagrad', shows: ['initialAccumulatorValue', 'epsilon'] },
+  rmsprop: { kind: 'rmsprop', shows: ['rho', 'momentum', 'epsilon'] },
+  adam: { kind: 'adam', shows: ['beta1', 'beta2', 'epsilon'] },
+  nadam: { kind: 'nadam', shows: ['beta1', 'beta2', 'epsilon'] },
+  adamw: { kind: 'adamw', shows: ['beta1', 'beta2', 'weightDecay'] },
+  adamax: { kind: 'adamax', shows: ['beta1', 'beta2', 'epsilon'] },
+  adadelta: { kind: 'adadelta', shows: ['rho', 'epsilon'] },
 };
+export const OPTIMIZERS = Object.keys(OPTIMIZER_CHOICES);
 
-/** The simdtrain optimizer for spec.optimizer and spec.clip. */
+/** The library's default settings of optimizer `kind` ({ learningRate, beta1, … }), read from its getConfig(). */
+export function optimizerDefaults(kind) {
+  const optimizer = optimizers[kind]();
+  try {
+    const config = optimizer.getConfig();
+    return { ...(config.config ?? config) }; // { className, config } or the flat form
+  } finally {
+    optimizer.dispose?.();
+  }
+}
+
+/** The simdtrain optimizer for spec.optimizer ({ name: a choice, learningRate, …shown }) and spec.clip. */
 export function makeOptimizer(spec) {
   const { name, ...params } = spec.optimizer;
-  const config = { learningRate: params.learningRate };
-  for (const key of Object.keys(OPTIMIZER_PARAMS[name])) if (params[key] !== undefined) config[key] = params[key];
+  const choice = OPTIMIZER_CHOICES[name];
+  const config = { learningRate: params.learningRate, ...choice.fixed };
+  for (const key of choice.shows) if (params[key] !== undefined) config[key] = params[key];
   const clip = spec.clip ?? { kind: 'none' };
   if (clip.kind !== 'none' && clip.value > 0) config[clip.kind] = clip.value;
-  if (name === 'momentum') return optimizers.sgd(config);
-  if (name === 'nesterov') return optimizers.sgd({ ...config, nesterov: true });
-  return optimizers[name](config);
+  return optimizers[choice.kind](config);
 }
 
 // 'large' is no Keras initializer: glorotNormal, rescaled after the build (adjustWeights)
@@ -90,9 +105,8 @@ export class Network {
 
   constructor(spec, model) {
     this.spec = spec;
-    this.model = model;
+    this.model = model; // the RemoteSequential: pause()/step()/resume() control a running fit
     this.step = 0;
-    this.stopped = false;
   }
 
   // "large" weights: scale the hidden kernels; negative biases: set them (no initializer
@@ -153,8 +167,5 @@ export class Network {
     return logitLoss(logits, y);
   }
 
-  pause() { return this.model.pause(); }
-  resume() { return this.model.resume(); }
-  stop() { return this.model.stop(); }
   dispose() { return this.model.dispose(); }
 }

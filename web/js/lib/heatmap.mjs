@@ -6,7 +6,7 @@ import { rgb } from '../../vendor/d3-color/d3-color.mjs';
 import { contours } from '../../vendor/d3-contour/d3-contour.mjs';
 import { scaleLinear } from '../../vendor/d3-scale/d3-scale.mjs';
 import { interpolateRdBu } from '../../vendor/d3-scale-chromatic/d3-scale-chromatic.mjs';
-import { DOMAIN } from '../datasets.mjs';
+import { DOMAIN } from './datasets.mjs';
 
 export const CLASS_COLORS = ['#c0392b', '#1f5fa8'];
 

@@ -33,23 +33,3 @@ export class Series {
   /** [x, ...ys] for lineChart.setData. */
   data() { return [this.x, ...this.y]; }
 }
-
-/**
- * A redraw scheduler: request() runs fn in an animation frame, at most once every
- * `interval` ms however often it is requested, so live charts cost the page's thread
- * a bounded amount of work while a worker streams results.
- */
-export function throttledFrame(fn, interval = 125) {
-  let scheduled = false, last = -Infinity;
-  const run = () => {
-    scheduled = false;
-    last = performance.now();
-    fn();
-  };
-  return function request() {
-    if (scheduled) return;
-    scheduled = true;
-    const wait = Math.max(0, last + interval - performance.now());
-    setTimeout(() => requestAnimationFrame(run), wait);
-  };
-}

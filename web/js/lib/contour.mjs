@@ -1,25 +1,18 @@
 // contour.mjs — filled contour plots of a function f(x, y) as SVG, with d3-contour and
-// d3-scale(-chromatic) (both in the page's import map). The plot is an <svg> with a
+// d3-scale(-chromatic) (served at vendor/). The plot is an <svg> with a
 // viewBox, so it scales to its container; the returned x / y scales map data to viewBox
 // pixels, and toData(event) turns a pointer event into data coordinates.
 //
-//   import { contourPlot, polyline } from './js/charts/contour.mjs';
+//   import { contourPlot } from '../lib/contour.mjs';
 //   const plot = contourPlot(svg, { f: (x, y) => x * x + 5 * y * y, x: [-3, 3], y: [-2, 2],
 //     width: 600, height: 400, levels: 18, log: true });
-//   plot.overlay.append(polyline(plot, [[x0, y0], [x1, y1]], { stroke: '#d55e00' }));
+//   plot.overlay.append(svgElement('circle', { cx: plot.x(1), cy: plot.y(1), r: 4 }));
 //   svg.addEventListener('click', (e) => console.log(plot.toData(e)));
 import { contours } from '../../vendor/d3-contour/d3-contour.mjs';
 import { scaleLinear, scaleSequential } from '../../vendor/d3-scale/d3-scale.mjs';
-import { interpolateBlues, interpolateViridis } from '../../vendor/d3-scale-chromatic/d3-scale-chromatic.mjs';
+import { interpolateBlues } from '../../vendor/d3-scale-chromatic/d3-scale-chromatic.mjs';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-/** Create an SVG element with attributes. */
-export function svgElement(tag, attributes = {}) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
-  return e;
-}
+import { svgElement } from './dom.mjs';
 
 /**
  * Draw filled contours of f over [x0, x1] × [y0, y1] into `svg` (its content is replaced).
@@ -104,18 +97,3 @@ export function contourPlot(svg, options) {
     inside([px, py]) { return px >= x0 && px <= x1 && py >= y0 && py <= y1; },
   };
 }
-
-/** An SVG polyline through data points [[x, y], ...] of `plot` (non-finite points end it). */
-export function polyline(plot, points, attributes = {}) {
-  const coords = [];
-  for (const [px, py] of points) {
-    if (!Number.isFinite(px) || !Number.isFinite(py)) break;
-    // Clamp far-away points so a diverging run still draws towards the edge.
-    const X = Math.max(-1e4, Math.min(1e4, plot.x(px))), Y = Math.max(-1e4, Math.min(1e4, plot.y(py)));
-    coords.push(`${X.toFixed(1)},${Y.toFixed(1)}`);
-  }
-  return svgElement('polyline', { points: coords.join(' '), fill: 'none', 'stroke-width': 2.2,
-    'stroke-linejoin': 'round', 'stroke-linecap': 'round', ...attributes });
-}
-
-export { interpolateBlues, interpolateViridis };

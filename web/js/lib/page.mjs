@@ -1,8 +1,14 @@
-// site.mjs — what every page of the site shares: the reading order of the pages, the
+// page.mjs — what every page of the site shares: the reading order of the pages, the
 // header (navigation, language switch), the footer (previous / next), and the English /
 // 中文 strings. A page calls setupPage(id, strings) and marks translatable elements with
-// data-i18n="key" (text) or data-i18n-label="key" (aria-label); strings are
-// { en: { key: text }, zh: { key: text } }, merged over the shared ones below.
+// data-i18n="key" (text) or data-i18n-label="key" (aria-label).
+//
+// Each English string lives once: the English of the page's own text is what its HTML
+// says (read from the data-i18n elements and labels at setup, so the page reads the same
+// before its script runs); a page's strings.mjs holds, by the same keys, English only for
+// what the script writes (statuses, chart labels) and 中文 for everything; the controls
+// every page shares (Play, Step, Reset, …) are empty in the HTML and named here.
+import { element } from './dom.mjs';
 
 export const PAGES = [
   { id: 'index', file: 'index.html', en: 'Start', zh: '开始' },
@@ -13,10 +19,10 @@ export const PAGES = [
   { id: 'playground', file: 'playground.html', en: 'Playground', zh: '游乐场' },
 ];
 
-const SHARED = {
-  en: { language: '中文', languageLabel: 'Switch to Chinese', previous: 'Previous', next: 'Next', contents: 'Contents',
+export const SHARED = {
+  en: { language: '中文', languageLabel: 'Switch to Chinese', previous: 'Previous', next: 'Next',
     play: 'Play', pause: 'Pause', step: 'Step', reset: 'Reset', showKeras: 'Show as Keras code' },
-  zh: { language: 'English', languageLabel: '切换到英文', previous: '上一页', next: '下一页', contents: '目录',
+  zh: { language: 'English', languageLabel: '切换到英文', previous: '上一页', next: '下一页',
     play: '运行', pause: '暂停', step: '单步', reset: '重置', showKeras: '显示 Keras 代码' },
 };
 
@@ -29,13 +35,6 @@ export function currentLanguage() {
   return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-function element(tag, attributes = {}, children = []) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
-  for (const c of children) e.append(c);
-  return e;
-}
-
 /**
  * Render the header and footer for page `id` and translate the page. Returns
  * { t(key), language(), onLanguageChange(fn) }.
@@ -43,7 +42,9 @@ function element(tag, attributes = {}, children = []) {
 export function setupPage(id, strings = { en: {}, zh: {} }) {
   let language = currentLanguage();
   const listeners = [];
-  const t = (key) => strings[language]?.[key] ?? SHARED[language][key] ?? strings.en?.[key] ?? SHARED.en[key] ?? key;
+  const english = { ...harvestEnglish(), ...strings.en };
+  const t = (key) => (language === 'en' ? english[key] : strings[language]?.[key]) ?? SHARED[language][key] ?? english[key] ?? SHARED.en[key] ?? key;
+  const englishTitle = document.title;
   const index = PAGES.findIndex((p) => p.id === id);
 
   const nav = element('nav', { 'aria-label': 'Chapters' });
@@ -65,17 +66,17 @@ export function setupPage(id, strings = { en: {}, zh: {} }) {
   function render() {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
     for (const a of nav.querySelectorAll('a')) a.textContent = PAGES.find((p) => p.id === a.dataset.page)[language];
+    // The visible name starts the accessible one (WCAG 2.5.3, axe label-content-name-mismatch).
     toggle.textContent = t('language');
-    toggle.setAttribute('aria-label', t('languageLabel'));
+    toggle.setAttribute('aria-label', `${t('language')} — ${t('languageLabel')}`);
     footer.replaceChildren();
     const previous = PAGES[index - 1], next = PAGES[index + 1];
     if (previous) footer.append(element('a', { href: previous.file, rel: 'prev' }, [`← ${t('previous')}: ${previous[language]}`]));
     if (next) footer.append(element('a', { href: next.file, rel: 'next' }, [`${t('next')}: ${next[language]} →`]));
     for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
-    for (const e of document.querySelectorAll('[data-i18n-html]')) e.innerHTML = t(e.dataset.i18nHtml);
     for (const e of document.querySelectorAll('[data-i18n-label]')) e.setAttribute('aria-label', t(e.dataset.i18nLabel));
-    const title = strings[language]?.title ?? strings.en?.title;
-    if (title) document.title = `${title} — simdtrain`;
+    const title = language === 'en' ? null : strings[language]?.title;
+    document.title = title ? `${title} — simdtrain` : englishTitle;
   }
 
   toggle.addEventListener('click', () => {
@@ -86,4 +87,18 @@ export function setupPage(id, strings = { en: {}, zh: {} }) {
   });
   render();
   return { t, language: () => language, onLanguageChange: (fn) => listeners.push(fn) };
+}
+
+/** The English of the page's own text: { key: text } from its data-i18n elements and labels. */
+function harvestEnglish() {
+  const out = {};
+  for (const e of document.querySelectorAll('[data-i18n]')) {
+    const text = e.textContent.replace(/\s+/g, ' ').trim();
+    if (text && !(e.dataset.i18n in out)) out[e.dataset.i18n] = text;
+  }
+  for (const e of document.querySelectorAll('[data-i18n-label]')) {
+    const label = e.getAttribute('aria-label');
+    if (label && !(e.dataset.i18nLabel in out)) out[e.dataset.i18nLabel] = label;
+  }
+  return out;
 }

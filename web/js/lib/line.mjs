@@ -1,10 +1,10 @@
 // line.mjs — a small wrapper around uPlot for the site's line charts: the chart fills its
 // container's width (and follows it on resize), non-finite values are drawn as gaps (so a
 // run that goes to NaN simply stops), an optional log y axis, and labels that can be
-// re-set when the language changes. Needs "uplot" in the page's import map and
-// vendor/uplot/uPlot.min.css linked.
+// re-set when the language changes. uPlot is served at vendor/uplot/ (its style sheet is in
+// every page's shared head).
 //
-//   import { lineChart, PALETTE } from './js/charts/line.mjs';
+//   import { lineChart, PALETTE } from '../lib/line.mjs';
 //   const chart = lineChart(document.getElementById('loss'), {
 //     xLabel: 'step', yLabel: 'loss', yLog: true, height: 220,
 //     series: [{ label: 'SGD', stroke: PALETTE[0] }, { label: 'Adam', stroke: PALETTE[1], dash: [6, 4] }] });

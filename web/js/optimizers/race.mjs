@@ -1,0 +1,109 @@
+// race.mjs — chapter 1's computation, no DOM: the seven optimizers (how to build each with
+// simdtrain, and the same in Keras), one run of an optimizer down a surface, and the
+// AdaGrad / RMSProp accumulators of a run.
+import { optimizers } from '../../lib/simdtrain/index.mjs';
+import { pyFloat } from '../../lib/simdtrain/keras_export.mjs';
+import { optimizerDefaults } from '../lib/engine.mjs';
+import { PALETTE } from '../lib/line.mjs';
+
+/** Python spelling of a float, as Keras wants it (1 → 1.0). */
+export const py = (v) => pyFloat(+v.toPrecision(6));
+
+// The seven optimizers: how to build each with simdtrain, and the same in Keras.
+export const OPTIMIZERS = [
+  { id: 'sgd', name: 'SGD', family: 'plain', make: (s) => optimizers.sgd({ learningRate: s.lrPlain }),
+    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)})` },
+  { id: 'momentum', name: 'Momentum', family: 'plain', make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum }),
+    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)})` },
+  { id: 'nesterov', name: 'Nesterov', family: 'plain',
+    make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum, nesterov: true }),
+    keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)}, nesterov=True)` },
+  { id: 'adagrad', name: 'AdaGrad', family: 'adaptive', make: (s) => optimizers.adagrad({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.Adagrad(learning_rate=${py(s.lrAdaptive)})` },
+  { id: 'rmsprop', name: 'RMSProp', family: 'adaptive', make: (s) => optimizers.rmsprop({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.RMSprop(learning_rate=${py(s.lrAdaptive)})` },
+  { id: 'adam', name: 'Adam', family: 'adaptive', make: (s) => optimizers.adam({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.Adam(learning_rate=${py(s.lrAdaptive)})` },
+  { id: 'nadam', name: 'Nadam', family: 'adaptive', make: (s) => optimizers.nadam({ learningRate: s.lrAdaptive }),
+    keras: (s) => `keras.optimizers.Nadam(learning_rate=${py(s.lrAdaptive)})` },
+];
+OPTIMIZERS.forEach((o, i) => { o.color = PALETTE[i]; });
+export const DASH = { nesterov: '6 3', nadam: '6 3' };
+
+/** Distance from p to the nearest minimum of surface s. */
+export const distance = (s, [x, y]) => Math.min(...s.minima.map(([a, b]) => Math.hypot(x - a, y - b)));
+
+/**
+ * Run optimizer `o` for `steps` steps on surface `s` from `start`. Returns { points, grads,
+ * diverged }: points[k] is the position after k steps, grads[k] the gradient fed at step k.
+ * A run stops early (diverged) when the gradient or the position stops being finite or the
+ * point flies far outside the plot.
+ */
+export function run(o, s, start, settings, steps) {
+  const opt = o.make(settings);
+  const p = new Float32Array(start);
+  const points = [[p[0], p[1]]], grads = [];
+  const far = 50 * Math.max(s.x[1] - s.x[0], s.y[1] - s.y[0]);
+  let diverged = false;
+  try {
+    for (let k = 0; k < steps; k++) {
+      const g = s.grad(p[0], p[1]);
+      if (!Number.isFinite(g[0]) || !Number.isFinite(g[1]) || Math.abs(g[0]) > 1e30 || Math.abs(g[1]) > 1e30) { diverged = true; break; }
+      opt.step(p, new Float32Array(g));
+      grads.push(g);
+      points.push([p[0], p[1]]);
+      if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.hypot(p[0], p[1]) > far) { diverged = true; break; }
+    }
+  } finally {
+    opt.dispose();
+  }
+  return { points, grads, diverged };
+}
+
+// The optimizer slots live in C and are not readable from JS yet (optimizer.getSlots() will
+// replace this), so the accumulators of the steep coordinate (y) are recomputed here with
+// Keras's update formulas, from the very gradients that were fed to each optimizer and with
+// the library's default settings (in double precision; the C state is float32).
+const ADAGRAD = optimizerDefaults('adagrad'), RMSPROP = optimizerDefaults('rmsprop');
+
+/** AdaGrad's and RMSProp's accumulators of g_y² along `runs` on surface s, and lr / √(acc + ε). */
+export function accumulators(s, runs, lr) {
+  const steps = [], adaAcc = [], rmsAcc = [], adaEff = [], rmsEff = [];
+  let acc = ADAGRAD.initialAccumulatorValue, v = 0; // RMSprop's average starts at 0
+  const rho = RMSPROP.rho;
+  const ga = runs.adagrad.grads, gr = runs.rmsprop.grads;
+  for (let k = 0; k < s.steps; k++) {
+    steps.push(k + 1);
+    if (k < ga.length) {
+      acc += ga[k][1] ** 2;
+      adaAcc.push(acc);
+      adaEff.push(lr / Math.sqrt(acc + ADAGRAD.epsilon));
+    } else { adaAcc.push(null); adaEff.push(null); }
+    if (k < gr.length) {
+      v = rho * v + (1 - rho) * gr[k][1] ** 2;
+      rmsAcc.push(v);
+      rmsEff.push(lr / Math.sqrt(v + RMSPROP.epsilon));
+    } else { rmsAcc.push(null); rmsEff.push(null); }
+  }
+  return { steps, adaAcc, rmsAcc, adaEff, rmsEff };
+}
+
+/** The race in Keras 3: surface s, settings { lrPlain, lrAdaptive, momentum }, start [x, y]. */
+export function kerasSnippet(s, settings, start) {
+  const lines = OPTIMIZERS.map((o) => `    "${o.name}": ${o.keras(settings)},`);
+  return `import numpy as np
+import keras
+
+def grad(x, y):  # f(x, y) = ${s.py.f}
+    return np.array(${s.py.grad}, dtype="float32")
+
+optimizers = {
+${lines.join('\n')}
+}
+for name, optimizer in optimizers.items():
+    w = keras.Variable([${py(start[0])}, ${py(start[1])}])
+    for step in range(${s.steps}):
+        x, y = w.numpy()
+        optimizer.apply([grad(x, y)], [w])
+    print(name, w.numpy())`;
+}
