@@ -15,9 +15,13 @@ ST_API int st_model_fit_begin(st_model *m, const float *x, const float *y, int r
   if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
   if (!m->compiled) return st_fail(ST_E_STATE, "model must be compiled before fit");
   if (!x || !y || rows <= 0) return st_fail(ST_E_ARGUMENT, "fit needs at least one row of data, got %d", rows);
-  if (batch_size <= 0) return st_fail(ST_E_ARGUMENT, "batchSize must be > 0, got %d", batch_size);
+  if (batch_size <= 0) return st_fail(ST_E_ARGUMENT, "batch_size must be > 0, got %d", batch_size);
+  int status = st_model_check_rows(rows, m->input_features, "x");
+  if (status == ST_OK) status = st_model_check_rows(rows, st_loss_target_cols(m->loss, st_model_outputs(m)), "y");
+  if (status == ST_OK) status = st_model_check_rows(rows, 1, "sample indices");
+  if (status != ST_OK) return status;
   int batch = batch_size < rows ? batch_size : rows;
-  int status = st_model_reserve(m, batch);
+  status = st_model_reserve(m, batch);
   if (status != ST_OK) return status;
   int32_t *order = st_realloc(m->order, (size_t)rows * sizeof *order);
   if (!order) return st_fail(ST_E_NOMEM, "out of memory for %d sample indices", rows);
@@ -56,8 +60,8 @@ static void gather_rows(float *dst, const float *src, const int32_t *order, int 
 ST_API int st_model_fit_run(st_model *m, int first_batch, int count, float *logs) {
   if (!m || !m->fit_rows) return st_fail(ST_E_STATE, "fit_run before fit_begin");
   int batches = st_model_fit_batches(m);
-  if (first_batch < 0 || count < 0 || first_batch + count > batches || !logs)
-    return st_fail(ST_E_ARGUMENT, "batches [%d, %d) outside [0, %d)", first_batch, first_batch + count, batches);
+  if (first_batch < 0 || count < 0 || first_batch > batches || count > batches - first_batch || !logs)
+    return st_fail(ST_E_ARGUMENT, "batches from %d, %d of them, outside [0, %d)", first_batch, count, batches);
   int label_cols = st_loss_target_cols(m->loss, st_model_outputs(m));
   for (int b = first_batch; b < first_batch + count; b++) {
     int start = b * m->fit_batch_size;

@@ -3,6 +3,7 @@
 #include "memory.h"
 #include <string.h>
 
+#include "error.h"
 #include "kernels/kernels.h"
 #include "simdtrain.h"
 
@@ -12,7 +13,15 @@ ST_API int st_simd_enabled(void) { return strcmp(st_kernels_active()->name, "was
  * poisons the module with a clear message. Never called by the library itself. */
 ST_API void st_debug_trap(void) { __builtin_trap(); }
 
-ST_API void *st_alloc(int32_t bytes) { return bytes > 0 ? st_malloc((size_t)bytes) : NULL; }
+ST_API void *st_alloc(int32_t bytes) {
+  if (bytes <= 0) {
+    st_fail(ST_E_ARGUMENT, "st_alloc: bytes must be in [1, 2^31 - 1], got %d", (int)bytes);
+    return NULL;
+  }
+  void *p = st_malloc((size_t)bytes);
+  if (!p) st_fail(ST_E_NOMEM, "out of memory allocating %d bytes", (int)bytes);
+  return p;
+}
 
 ST_API void st_free(void *p) { st_mfree(p); }
 
@@ -20,7 +29,11 @@ ST_API void st_free(void *p) { st_mfree(p); }
  * 1 = Aᵀ·B (A stored [K,M]), 2 = A·Bᵀ (B stored [N,K]); C [M,N] is overwritten. */
 ST_API int st_matmul(int form, int M, int N, int K, const float *A, const float *B, float *C) {
   const st_kernels *k = st_kernels_active();
-  if (M <= 0 || N <= 0 || K <= 0 || !A || !B || !C) return ST_E_ARGUMENT;
+  size_t mk, kn, mn;
+  if (M <= 0 || N <= 0 || K <= 0 || !A || !B || !C) return st_fail(ST_E_ARGUMENT, "st_matmul: sizes must be > 0");
+  if (st_mul_size((size_t)M, (size_t)K, &mk) != ST_OK || st_mul_size((size_t)K, (size_t)N, &kn) != ST_OK ||
+      st_mul_size((size_t)M, (size_t)N, &mn) != ST_OK || mk > ST_MAX_BYTES / 4 || kn > ST_MAX_BYTES / 4 || mn > ST_MAX_BYTES / 4)
+    return st_fail(ST_E_ARGUMENT, "st_matmul: %d x %d x %d matrices exceed the 2 GiB limit", M, N, K);
   switch (form) {
     case 0: k->gemm_nn(M, N, K, A, K, B, N, C, N, 0); return ST_OK;
     case 1: k->gemm_tn(M, N, K, A, M, B, N, C, N, 0); return ST_OK;

@@ -196,12 +196,13 @@ static int carve_parameters(st_model *m) {
       int is_trainable;
       int status = weight_floats(m, i, w, &n, &is_trainable);
       if (status != ST_OK) return status;
+      const double need = ((double)value_floats + (double)gradient_floats + (double)n * (1 + is_trainable) + 1.0) * 4.0;
       if (st_add_size(value_floats, n, &value_floats) != ST_OK ||
           (is_trainable && st_add_size(gradient_floats, n, &gradient_floats) != ST_OK) ||
           st_add_size(value_floats, gradient_floats, &total_floats) != ST_OK || st_add_size(total_floats, 1, &total_floats) != ST_OK ||
           st_mul_size(total_floats, sizeof(float), &block_bytes) != ST_OK || block_bytes > ST_MAX_BYTES)
         return st_fail(ST_E_NOMEM, "layer %d (%s): the model's weights and gradients up to it need %.1e bytes, over the 2 GiB limit",
-                       i, kind_name(l), ((double)value_floats + (double)gradient_floats + (double)n * (1 + is_trainable)) * 4.0);
+                       i, kind_name(l), need);
       trainable += is_trainable;
       count++;
     }
@@ -260,14 +261,50 @@ ST_API int st_model_build(st_model *m) {
 
 int st_model_outputs(const st_model *m) { return m->layers[m->layer_count - 1].out; }
 
+int st_model_check_rows(int rows, int cols, const char *what) {
+  size_t floats, bytes;
+  if (rows <= 0) return st_fail(ST_E_ARGUMENT, "%s needs at least one row, got %d", what, rows);
+  if (st_mul_size((size_t)rows, (size_t)cols, &floats) != ST_OK || st_mul_size(floats, sizeof(float), &bytes) != ST_OK ||
+      bytes > ST_MAX_BYTES)
+    return st_fail(ST_E_ARGUMENT, "%s: %d rows x %d values = %.1e bytes exceeds the 2 GiB limit", what, rows, cols,
+                   (double)rows * (double)cols * 4.0);
+  return ST_OK;
+}
+
+/* The workspace for `rows` rows, in floats: the batch copies of x and y and two gradient
+ * buffers (per_row each row), then every layer's output and scratch. Fails naming the
+ * layer at which the total passes the 2 GiB limit. */
+static int workspace_floats(const st_model *m, int rows, size_t *out) {
+  const size_t per_row = (size_t)m->input_features + (size_t)st_model_outputs(m) + 2u * (size_t)m->max_width;
+  size_t floats, bytes;
+  if (st_mul_size(per_row, (size_t)rows, &floats) != ST_OK || st_mul_size(floats, sizeof(float), &bytes) != ST_OK ||
+      bytes > ST_MAX_BYTES)
+    return st_fail(ST_E_NOMEM, "a batch of %d rows needs %.1e bytes of input, label and gradient buffers, over the 2 GiB limit",
+                   rows, (double)per_row * rows * 4.0);
+  for (int i = 0; i < m->layer_count; i++) {
+    const st_layer *l = &m->layers[i];
+    size_t output, total;
+    /* The output is checked first: scratch_floats multiplies rows by widths no larger. */
+    int ok = st_mul_size((size_t)l->out, (size_t)rows, &output) == ST_OK && st_add_size(floats, output, &total) == ST_OK &&
+             st_mul_size(total, sizeof(float), &bytes) == ST_OK && bytes <= ST_MAX_BYTES;
+    ok = ok && st_add_size(total, l->ops->scratch_floats(l, rows), &total) == ST_OK &&
+         st_mul_size(total, sizeof(float), &bytes) == ST_OK && bytes <= ST_MAX_BYTES;
+    if (!ok)
+      return st_fail(ST_E_NOMEM, "layer %d (%s): a batch of %d rows x %d units brings the workspace to %.1e bytes, over the 2 GiB limit",
+                     i, kind_name(l), rows, l->out, ((double)floats + (double)l->out * rows) * 4.0);
+    floats = total;
+  }
+  *out = floats;
+  return ST_OK;
+}
+
 int st_model_reserve(st_model *m, int rows) {
   if (rows <= m->capacity) return ST_OK;
-  size_t per_row = (size_t)m->input_features + (size_t)st_model_outputs(m) + 2u * (size_t)m->max_width;
-  size_t floats = 0;
-  for (int i = 0; i < m->layer_count; i++)
-    floats += (size_t)m->layers[i].out * rows + m->layers[i].ops->scratch_floats(&m->layers[i], rows);
-  float *block = st_malloc((per_row * (size_t)rows + floats) * sizeof(float));
-  if (!block) return st_fail(ST_E_NOMEM, "out of memory for a batch of %d rows", rows);
+  size_t floats;
+  int status = workspace_floats(m, rows, &floats);
+  if (status != ST_OK) return status;
+  float *block = st_malloc(floats * sizeof(float));
+  if (!block) return st_fail(ST_E_NOMEM, "out of memory for a batch of %d rows (%zu bytes)", rows, floats * sizeof(float));
   st_mfree(m->workspace);
   m->workspace = block;
   m->capacity = rows;

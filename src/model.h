@@ -74,7 +74,11 @@ int st_all_finite(const float *x, size_t n);
  * place recorded) if terminate_on_nan is on and a loss, gradient or weight is not finite. */
 int st_nonfinite_check(st_model *m, double loss, int batch);
 
-/* Make the workspace hold at least `rows` rows (one reallocation when it grows). */
+/* ST_OK if `rows` rows of `cols` floats (caller data) are addressable within the 2 GiB
+ * limit; else ST_E_ARGUMENT naming `what` and the numbers. */
+int st_model_check_rows(int rows, int cols, const char *what);
+/* Make the workspace hold at least `rows` rows (one reallocation when it grows); fails with
+ * a message naming the layer when the workspace would pass the 2 GiB limit. */
 int st_model_reserve(st_model *m, int rows);
 int st_model_outputs(const st_model *m);
 /* Forward over rows samples; returns the output activations [rows, outputs]. */

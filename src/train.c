@@ -64,18 +64,21 @@ int st_model_apply_gradients(st_model *m) {
   return status;
 }
 
-static int check_ready(const st_model *m, int need_compile, const void *x, int rows) {
+/* The model is ready and x (rows x input features) and the per-row output or labels
+ * (rows x out_cols, 0 for none) are addressable. */
+static int check_ready(const st_model *m, int need_compile, const void *x, int rows, int out_cols) {
   if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
   if (!m->built) return st_fail(ST_E_STATE, "model is not built");
   if (need_compile && !m->compiled) return st_fail(ST_E_STATE, "model must be compiled first");
   if (!x || rows <= 0) return st_fail(ST_E_ARGUMENT, "need at least one row of data, got %d", rows);
-  return ST_OK;
+  int status = st_model_check_rows(rows, m->input_features, "x");
+  return status == ST_OK && out_cols ? st_model_check_rows(rows, out_cols, "y") : status;
 }
 
 #define ST_INFERENCE_CHUNK 1024
 
 ST_API int st_model_predict(st_model *m, const float *x, int rows, float *out, int training) {
-  int status = check_ready(m, 0, x, rows);
+  int status = check_ready(m, 0, x, rows, m && m->built ? st_model_outputs(m) : 0);
   if (status != ST_OK) return status;
   if (!out) return st_fail(ST_E_ARGUMENT, "output buffer is NULL");
   /* Training mode treats all rows as one batch (batch statistics over all of them);
@@ -93,10 +96,10 @@ ST_API int st_model_predict(st_model *m, const float *x, int rows, float *out, i
 
 ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, int rows, int batch_size,
                              float *out) {
-  int status = check_ready(m, 1, x, rows);
+  int status = check_ready(m, 1, x, rows, m && m->compiled ? st_loss_target_cols(m->loss, st_model_outputs(m)) : 0);
   if (status != ST_OK) return status;
   if (!y || !out) return st_fail(ST_E_ARGUMENT, "labels and output buffer must not be NULL");
-  if (batch_size <= 0) return st_fail(ST_E_ARGUMENT, "batchSize must be > 0, got %d", batch_size);
+  if (batch_size <= 0) return st_fail(ST_E_ARGUMENT, "batch_size must be > 0, got %d", batch_size);
   int chunk = rows < batch_size ? rows : batch_size;
   if ((status = st_model_reserve(m, chunk)) != ST_OK) return status;
   int outputs = st_model_outputs(m), label_cols = st_loss_target_cols(m->loss, outputs);
@@ -114,7 +117,7 @@ ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, int ro
 }
 
 static int gradients(st_model *m, const float *x, const float *y, int rows, float *loss) {
-  int status = check_ready(m, 1, x, rows);
+  int status = check_ready(m, 1, x, rows, m && m->compiled ? st_loss_target_cols(m->loss, st_model_outputs(m)) : 0);
   if (status != ST_OK) return status;
   if (!y || !loss) return st_fail(ST_E_ARGUMENT, "labels and loss pointer must not be NULL");
   if ((status = st_model_reserve(m, rows)) != ST_OK) return status;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../error.h"
+#include "../memory.h"
 #include "reader.h"
 
 static const uint8_t MAGIC[8] = {'S', 'I', 'M', 'D', 'T', 'R', 'N', 0};
@@ -73,7 +74,9 @@ static int section(st_reader *r, const char *want, const char *alternative, cons
 
 /* count u32 element counts, each in [1, INT32_MAX]; *total receives their sum. */
 static int read_sizes(st_reader *r, uint32_t count, const char *what, const uint8_t **at, uint64_t *total) {
-  int status = st_reader_bytes(r, (size_t)count * 4u, at, what);
+  size_t bytes;
+  if (st_mul_size(count, 4u, &bytes) != ST_OK) return st_fail(ST_E_ARGUMENT, "%s: %u sizes cannot be addressed", what, count);
+  int status = st_reader_bytes(r, bytes, at, what);
   if (status != ST_OK) return status;
   *total = 0;
   for (uint32_t i = 0; i < count; i++) {
@@ -89,7 +92,8 @@ static int parse_rngs(st_reader *p, layout *f) {
   if (status != ST_OK) return status;
   if (f->rng_count < 1 || f->rng_count > ST_MODEL_FILE_MAX_RNGS)
     return st_fail(ST_E_ARGUMENT, "RNGS count is %u; it must be in [1, %d]", f->rng_count, ST_MODEL_FILE_MAX_RNGS);
-  if (st_reader_left(p) != (size_t)f->rng_count * 16u)
+  size_t bytes;
+  if (st_mul_size(f->rng_count, 16u, &bytes) != ST_OK || st_reader_left(p) != bytes)
     return st_fail(ST_E_ARGUMENT, "RNGS section holds %zu bytes of states; %u states need %u", st_reader_left(p),
                    f->rng_count, f->rng_count * 16u);
   f->rngs = p->data + p->pos;

@@ -180,11 +180,15 @@ void st_optimizer_base_args(const st_optimizer *opt, st_update_args *a) {
 }
 
 int st_optimizer_build_slots(st_optimizer *opt, int count, const int32_t *sizes) {
-  size_t total = 0;
-  for (int i = 0; i < count; i++) total += (size_t)sizes[i];
+  size_t total = 0, slot_bytes = 0;
   int slots = opt->ops->slot_count(opt);
+  for (int i = 0; i < count; i++)
+    if (st_add_size(total, (size_t)sizes[i], &total) != ST_OK) total = SIZE_MAX;
+  if (st_mul_size(total, (size_t)slots * sizeof *opt->slots, &slot_bytes) != ST_OK || slot_bytes > ST_MAX_BYTES)
+    return st_fail(ST_E_NOMEM, "%s: %d slot(s) for %.0f parameters need %.1e bytes, over the 2 GiB limit",
+                   st_vocab_lookup(ST_FAMILY_OPTIMIZER, opt->kind), slots, (double)total, (double)total * slots * 4.0);
   opt->sizes = st_malloc((size_t)count * sizeof *opt->sizes);
-  opt->slots = slots ? st_malloc(total * (size_t)slots * sizeof *opt->slots) : NULL;
+  opt->slots = slots ? st_malloc(slot_bytes) : NULL;
   if (!opt->sizes || (slots && !opt->slots)) {
     st_mfree(opt->sizes);
     st_mfree(opt->slots);
