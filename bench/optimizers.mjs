@@ -46,19 +46,17 @@ const WARMUP_MS = 60;
 const TFJS_WARMUP_MS = 300;
 const BN_SHAPES = [[64, 128], [256, 1024], [256, 1020]];
 
-// Optimizer kinds and hyperparameter codes: ST_OPT_* and ST_HP_* of src/simdtrain.h.
-const HP_MOMENTUM = 1;
 const OPTIMIZERS = [
-  { name: 'sgd', kind: 0, slots: 0, api: { name: 'sgd' }, tfjs: (tf) => tf.train.sgd(0.01) },
-  { name: 'sgd momentum', kind: 0, slots: 1, set: [[HP_MOMENTUM, 0.9]], api: { name: 'sgd', options: { momentum: 0.9 } },
+  { name: 'sgd', slots: 0, api: { name: 'sgd' }, tfjs: (tf) => tf.train.sgd(0.01) },
+  { name: 'sgd momentum', slots: 1, api: { name: 'sgd', options: { momentum: 0.9 } },
     tfjs: (tf) => tf.train.momentum(0.01, 0.9) },
-  { name: 'adagrad', kind: 1, slots: 1, api: { name: 'adagrad' }, tfjs: (tf) => tf.train.adagrad(0.001, 0.1) },
-  { name: 'rmsprop', kind: 2, slots: 1, api: { name: 'rmsprop' }, tfjs: (tf) => tf.train.rmsprop(0.001, 0.9, 0, 1e-7, false) },
-  { name: 'adam', kind: 3, slots: 2, api: { name: 'adam' }, tfjs: (tf) => tf.train.adam(0.001, 0.9, 0.999, 1e-7) },
-  { name: 'nadam', kind: 4, slots: 2, api: { name: 'nadam' }, tfjs: null },
-  { name: 'adamw', kind: 5, slots: 2, api: { name: 'adamw' }, tfjs: null },
-  { name: 'adamax', kind: 6, slots: 2, api: { name: 'adamax' }, tfjs: (tf) => tf.train.adamax(0.001, 0.9, 0.999, 1e-7, 0) },
-  { name: 'adadelta', kind: 7, slots: 2, api: { name: 'adadelta' }, tfjs: (tf) => tf.train.adadelta(0.001, 0.95, 1e-7) },
+  { name: 'adagrad', slots: 1, api: { name: 'adagrad' }, tfjs: (tf) => tf.train.adagrad(0.001, 0.1) },
+  { name: 'rmsprop', slots: 1, api: { name: 'rmsprop' }, tfjs: (tf) => tf.train.rmsprop(0.001, 0.9, 0, 1e-7, false) },
+  { name: 'adam', slots: 2, api: { name: 'adam' }, tfjs: (tf) => tf.train.adam(0.001, 0.9, 0.999, 1e-7) },
+  { name: 'nadam', slots: 2, api: { name: 'nadam' }, tfjs: null },
+  { name: 'adamw', slots: 2, api: { name: 'adamw' }, tfjs: null },
+  { name: 'adamax', slots: 2, api: { name: 'adamax' }, tfjs: (tf) => tf.train.adamax(0.001, 0.9, 0.999, 1e-7, 0) },
+  { name: 'adadelta', slots: 2, api: { name: 'adadelta' }, tfjs: (tf) => tf.train.adadelta(0.001, 0.95, 1e-7) },
 ];
 
 /** Bytes an update of n parameters with S slot arrays must read and write. */
@@ -126,20 +124,16 @@ function copyModuleBytes() {
 // ---- simdtrain, inside a worker (one build per JS realm) ----------------------------------
 async function simdtrainWorker() {
   const { simd } = workerData;
-  const { createCore } = await import('../src/js/core.mjs');
   const { init, optimizers } = await import('../src/js/index.mjs');
-  const core = await createCore({ simd });
-  if (core.simd !== simd) throw new Error(`createCore({ simd: ${simd} }) loaded simd: ${core.simd}`);
-  const e = core.exports;
-  const alloc = (bytes) => {
-    const p = e.st_alloc(bytes);
-    if (!p) throw new Error(`st_alloc(${bytes}) failed`);
-    return p;
-  };
+  const bridge = await import('../src/js/bridge.mjs');
+  const info = await init({ simd });
+  if (info.simd !== simd) throw new Error(`init({ simd: ${simd} }) loaded simd: ${info.simd}`);
+  const alloc = (bytes) => bridge.alloc('bench', bytes);
   const result = { simd, update: {}, copy: {}, api: {}, bn: {} };
 
   // copy buffers (one pair per size and slot count) and the copy module on the core's memory
-  const { instance } = await WebAssembly.instantiate(copyModuleBytes(), { env: { memory: e.memory } });
+  const memory = bridge.wasmMemory();
+  const { instance } = await WebAssembly.instantiate(copyModuleBytes(), { env: { memory } });
   const copies = {};
   for (const n of SIZES) {
     copies[n] = {};
@@ -147,7 +141,7 @@ async function simdtrainWorker() {
     for (const slots of SLOT_COUNTS) {
       const bytes = copyBytes(n, slots);
       const src = alloc(bytes), dst = alloc(bytes);
-      new Uint8Array(e.memory.buffer, src, bytes).fill(7);
+      new Uint8Array(memory.buffer, src, bytes).fill(7);
       const scale = (perSecond) => (perSecond * 2 * bytes) / 1e9;
       copies[n][slots] = { src, dst, bytes, steps: Object.fromEntries(['copy', 'vcopy'].map((fn) =>
         [fn, [() => instance.exports[fn](dst, src, bytes), scale]])) };
@@ -160,19 +154,16 @@ async function simdtrainWorker() {
   for (const o of OPTIMIZERS) {
     result.update[o.name] = {};
     for (const n of SIZES) {
-      const opt = e.st_optimizer_create(o.kind);
-      for (const [hp, value] of o.set ?? []) {
-        if (e.st_optimizer_set(opt, hp, value) !== 0) throw new Error(`st_optimizer_set(${hp}, ${value}) failed`);
-      }
+      // The public optimizer configures the C one (Keras defaults); the bench steps it directly.
+      const optimizer = optimizers[o.api.name](o.api.options);
+      const opt = optimizer._handle('bench');
       const w = alloc(4 * n), g = alloc(4 * n), pw = alloc(4), pg = alloc(4), ps = alloc(4);
-      core.f32(w, n).set(randomValues(n, 11, -1, 1));
-      core.f32(g, n).set(randomValues(n, 12, -1, 1));
-      core.i32(pw, 1)[0] = w;
-      core.i32(pg, 1)[0] = g;
-      core.i32(ps, 1)[0] = n;
-      const step = () => {
-        if (e.st_optimizer_step(opt, 1, pw, pg, ps) !== 0) throw new Error(`${o.name}: st_optimizer_step failed`);
-      };
+      bridge.f32(w, n).set(randomValues(n, 11, -1, 1));
+      bridge.f32(g, n).set(randomValues(n, 12, -1, 1));
+      bridge.i32(pw, 1)[0] = w;
+      bridge.i32(pg, 1)[0] = g;
+      bridge.i32(ps, 1)[0] = n;
+      const step = () => bridge.optimizerStep(o.name, opt, 1, pw, pg, ps);
       const bytes = bytesPerStep(n, o.slots);
       const r = measureInterleaved({ update: [step, (perSecond) => (perSecond * bytes) / 1e9], ...copies[n][o.slots].steps });
       result.update[o.name][n] = r.update;
@@ -181,23 +172,21 @@ async function simdtrainWorker() {
         c.runs.push(...r[fn].runs);
         c.best = Math.max(c.best, r[fn].best);
       }
-      const after = core.f32(w, n);
+      const after = bridge.f32(w, n);
       if (!after.every(Number.isFinite)) throw new Error(`${o.name}: non-finite parameters after the benchmark`);
-      for (const p of [w, g, pw, pg, ps]) e.st_free(p);
-      e.st_optimizer_free(opt);
+      for (const p of [w, g, pw, pg, ps]) bridge.free(p);
+      optimizer.dispose();
     }
   }
   for (const n of SIZES) {
     for (const { src, dst, bytes } of Object.values(copies[n])) {
-      if (new Uint8Array(e.memory.buffer, dst, bytes).some((b) => b !== 7)) throw new Error('copy module: wrong copy');
-      e.st_free(src);
-      e.st_free(dst);
+      if (new Uint8Array(memory.buffer, dst, bytes).some((b) => b !== 7)) throw new Error('copy module: wrong copy');
+      bridge.free(src);
+      bridge.free(dst);
     }
   }
 
   // 3. opt.step on 2 parameters through the public API
-  const info = await init({ simd });
-  if (info.simd !== simd) throw new Error(`init({ simd: ${simd} }) loaded simd: ${info.simd}`);
   for (const o of OPTIMIZERS) {
     const opt = optimizers[o.api.name](o.api.options);
     const params = new Float32Array([0.5, -0.25]), grads = new Float32Array([0.1, -0.2]);
@@ -209,7 +198,7 @@ async function simdtrainWorker() {
   for (const [rows, cols] of BN_SHAPES) {
     const run = (reps) => {
       const start = performance.now();
-      if (e.st_bench_batchnorm(rows, cols, reps) !== 0) throw new Error('st_bench_batchnorm failed');
+      bridge.benchBatchNormalization(rows, cols, reps);
       return performance.now() - start;
     };
     run(2);

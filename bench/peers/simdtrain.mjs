@@ -2,8 +2,8 @@
 // data set (batching, shuffling, forward, loss, backward and SGD run in C; JS enters wasm
 // once per chunk of batches; fit keeps its defaults, so rows are shuffled every epoch).
 // Steps/s = epochs × batches per epoch / wall time of fit().
-// Matrix products go through the core's raw st_matmul export (createCore from core.mjs).
-import { createCore } from '../../src/js/core.mjs';
+// Matrix products go through the core's st_matmul export (the bridge's benchMatmul).
+import * as bridge from '../../src/js/bridge.mjs';
 import { init, layers, optimizers, sequential } from '../../src/js/index.mjs';
 import {
   BUDGET_MS, LEARNING_RATE, MATMUL_BUDGET_MS, MATMUL_FORMS, MATMUL_SIZE, WORKLOADS,
@@ -47,23 +47,22 @@ export async function train(name) {
 
 /** GFLOP/s of st_matmul for each form on 256×256 by 256×256: { [form]: { median, runs } }. */
 export async function matmul(simd) {
-  const { exports: e, f32 } = await createCore({ simd });
+  await init({ simd });
+  const { f32 } = bridge;
   const n = MATMUL_SIZE;
-  const [a, b, c] = [0, 1, 2].map(() => e.st_alloc(n * n * 4));
+  const [a, b, c] = [0, 1, 2].map(() => bridge.alloc('matmul', n * n * 4));
   const [aValues, bValues] = [randomMatrix(n * n, 3), randomMatrix(n * n, 4)];
   f32(a, n * n).set(aValues);
   f32(b, n * n).set(bValues);
   const results = {};
   for (const [form, label] of MATMUL_FORMS.entries()) {
-    const step = () => {
-      if (e.st_matmul(form, n, n, n, a, b, c) !== 0) throw new Error(`st_matmul(${form}) failed`);
-    };
+    const step = () => bridge.benchMatmul(form, n, n, n, a, b, c);
     step();
     checkProduct(`simdtrain (simd: ${simd})`, form, aValues, bValues, f32(c, n * n));
     rateSync(step, MATMUL_BUDGET_MS / 2);
     const r = await repeat(() => rateSync(step, MATMUL_BUDGET_MS));
     results[label] = { median: gflops(r.median), runs: r.runs.map(gflops) };
   }
-  [a, b, c].forEach((p) => e.st_free(p));
+  [a, b, c].forEach((p) => bridge.free(p));
   return results;
 }

@@ -152,6 +152,8 @@ export function withScratch(where, bytes, fn) {
 /** Bytes of the core's own allocations in use, and of the wasm memory (leak tests). */
 export const heapBytesInUse = () => call('heap', 'st_heap_bytes_in_use');
 export const memoryBytes = () => requireCore('memory').memoryBytes();
+/** The wasm memory itself (benchmarks import it into a helper module). */
+export const wasmMemory = () => requireCore('memory').exports.memory;
 
 // ---- models ----
 export const modelCreate = (where, seed, inputs) => {
@@ -278,6 +280,12 @@ export const fileReadRngs = (where, bytes, size, count, dest) => call(where, 'st
 export const fileReadOptimizer = (where, bytes, size, kind, slotCount, count, sizes, scalars, slots) =>
   call(where, 'st_model_file_read_optimizer', bytes, size, kind, slotCount, count, sizes, scalars, slots);
 export const lastErrorMessage = (where) => requireCore(where).string(call(where, 'st_error_message'));
+
+// ---- benchmarks (bench/) ----
+/** C = op(A)·op(B) with the active GEMM kernels; form 0 A·B, 1 Aᵀ·B, 2 A·Bᵀ. */
+export const benchMatmul = (form, m, n, k, a, b, c) => checked('matmul', 'st_matmul', form, m, n, k, a, b, c);
+/** reps forward + backward passes of a batch-normalization layer on rows × cols. */
+export const benchBatchNormalization = (rows, cols, reps) => checked('batchnorm', 'st_bench_batchnorm', rows, cols, reps);
 
 /** Test-only: execute a trap inside wasm (proves the guard above). */
 export const debugTrap = () => call('debugTrap', 'st_debug_trap');
