@@ -1,7 +1,9 @@
 // vanishing.test.mjs — chapter 2 loads without console errors; the vanishing preset
 // (sigmoid + Glorot, 10 Dense layers) gives a first-layer gradient norm orders of
 // magnitude below the last layer's; the healthy preset does not; training causes no
-// main-thread long task over 100 ms; screenshots at desktop and phone width.
+// main-thread long task over 100 ms; the gradient chart fills its card at 1280 px; Step
+// runs one training step (one batch, the library worker's step()); screenshots at desktop
+// and phone width.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -28,13 +30,25 @@ test('chapter 2: vanishing gradients are visible, healthy ones are not', async (
   assert.ok(first < last / 1000, `first-layer gradient norm ${first} should be far below the last layer's ${last}`);
   assert.match(vanishing.ratioText, /e-/);
   assert.deepEqual(longTasks, [], 'main-thread long tasks (ms) while training');
-  await page.setViewportSize({ width: 1300, height: 900 });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForTimeout(300);
+  const [chart, card] = await page.evaluate(() => [document.querySelector('#grad-chart canvas'),
+    document.getElementById('grad-chart').closest('.panel')].map((e) => e.getBoundingClientRect().width));
+  assert.ok(chart > 0.85 * card && chart > 600, `gradient chart ${chart}px wide in a ${card}px card`);
   await page.screenshot({ path: shot('vanishing_desktop.png'), fullPage: true });
 
   await page.evaluate(() => window.__chapter.applyPreset('healthy'));
   const healthy = await page.evaluate(() => window.__chapter.train(3));
   assert.ok(healthy.norms[0] > healthy.norms[healthy.norms.length - 1] / 100, JSON.stringify(healthy.norms));
   assert.ok(healthy.dead.slice(0, -1).every((d) => d !== null), 'ReLU layers report a dead fraction');
+
+  // Step: exactly one more training step each press.
+  const shownStep = () => page.evaluate(() => Number(/(\d+)/.exec(document.getElementById('status').textContent)?.[1]));
+  for (const expected of [healthy.step + 1, healthy.step + 2]) {
+    await page.click('#step');
+    await page.waitForFunction((n) => document.getElementById('status').textContent.includes(String(n)), expected, { timeout: 30000 });
+    assert.equal(await shownStep(), expected);
+  }
 
   await page.click('[data-preset="dying"]');
   await page.waitForFunction(() => document.getElementById('status').textContent.match(/Done|完成/), null, { timeout: 60000 });
