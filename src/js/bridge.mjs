@@ -28,16 +28,22 @@ let requestedSimd = null;
 let poisoned = null;
 let vocabulary = null; // family → { names: [...], codes: Map(name → code) }
 
-/** Load the wasm core (idempotent). init({ simd: false }) forces the scalar build. */
+/** Load the wasm core (idempotent). init({ simd: false }) forces the scalar build;
+ *  wasmUrl (a URL, or a function of the file name giving one) says where a bundler put
+ *  the .wasm files. */
 export async function init(options) {
-  const o = checkOptions('init', options, ['simd']);
+  const o = checkOptions('init', options, ['simd', 'wasmUrl']);
+  const wasmUrl = o.wasmUrl;
+  if (wasmUrl !== undefined && typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL) && typeof wasmUrl !== 'function') {
+    throw new InvalidArgumentError(`init: wasmUrl must be a URL, a string or a function (file name) => URL, got ${typeof wasmUrl}`);
+  }
   const simd = o.simd === undefined ? simdSupported() : checkBoolean('init', 'simd', o.simd);
   if (simd && !simdSupported()) throw new Error('init: simd must be false here: this engine has no WebAssembly SIMD, got true');
   if (requestedSimd !== null && requestedSimd !== simd) {
     throw new Error(`init: already initialised with simd: ${requestedSimd}; a realm holds one build, got simd: ${simd}`);
   }
   requestedSimd = simd;
-  loading ??= createCore({ simd }).then((c) => {
+  loading ??= createCore({ simd, wasmUrl }).then((c) => {
     core = c;
     vocabulary = readVocabulary(c);
     return c;

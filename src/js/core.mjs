@@ -13,11 +13,19 @@ export const simdSupported = () => WebAssembly.validate(SIMD_PROBE);
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
 
-async function instantiate(url, imports) {
+async function instantiate(url, imports, given) {
   if (isNode && url.protocol === 'file:') {
     const fsPromises = 'node:fs/promises'; // non-literal: bundlers leave it alone
     const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsPromises);
-    return WebAssembly.instantiate(await readFile(url), imports);
+    let bytes;
+    try {
+      bytes = await readFile(url);
+    } catch (error) {
+      if (error?.code !== 'ENOENT') throw error;
+      if (given) throw new Error(`init: wasmUrl gave ${url.pathname}, which does not exist`);
+      throw new Error(`simdtrain: the wasm core ${url.pathname} is missing: this copy of simdtrain was not built. Install the published package, or run \`npm run build\` in its folder (it needs Emscripten; see its README), or pass init({ wasmUrl }) pointing at the .wasm file`);
+    }
+    return WebAssembly.instantiate(bytes, imports);
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`simdtrain: fetching ${url} failed: HTTP ${response.status}`);
@@ -28,13 +36,36 @@ async function instantiate(url, imports) {
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }
 
+export const WASM_FILES = { simd: 'simdtrain_simd.wasm', scalar: 'simdtrain_scalar.wasm' };
+
+// Where the build's .wasm file is: next to this module (literal new URL(...) forms, which
+// bundlers detect and emit as assets), unless the caller says (init({ wasmUrl })).
+function wasmLocation(simd, wasmUrl) {
+  const file = simd ? WASM_FILES.simd : WASM_FILES.scalar;
+  const given = typeof wasmUrl === 'function' ? wasmUrl(file) : wasmUrl;
+  if (given !== undefined) {
+    const base = globalThis.location?.href ?? (isNode ? `file://${process.cwd()}/` : undefined);
+    try {
+      return new URL(given, base);
+    } catch {
+      throw new Error(`init: wasmUrl gave ${JSON.stringify(String(given))} for ${file}, which is not a URL`);
+    }
+  }
+  let base;
+  try {
+    base = import.meta.url;
+    return simd ? new URL('./wasm/simdtrain_simd.wasm', import.meta.url) : new URL('./wasm/simdtrain_scalar.wasm', import.meta.url);
+  } catch {
+    throw new Error(`simdtrain: cannot tell where ${file} is (import.meta.url is ${JSON.stringify(base)} in this bundle); pass init({ wasmUrl: (file) => url }) with the URL your bundler gave the .wasm assets (the package exports them as simdtrain/wasm/*)`);
+  }
+}
+
 /** Instantiate one build; returns the exports plus memory helpers. */
-export async function createCore({ simd = simdSupported(), url } = {}) {
-  // Literal new URL(...) forms: bundlers detect these and emit the files as assets.
-  url ??= simd ? new URL('./wasm/simdtrain_simd.wasm', import.meta.url)
-    : new URL('./wasm/simdtrain_scalar.wasm', import.meta.url);
+export async function createCore({ simd = simdSupported(), wasmUrl } = {}) {
+  const url = wasmLocation(simd, wasmUrl);
+  const given = wasmUrl !== undefined;
   const imports = { env: { emscripten_notify_memory_growth() {} } };
-  const { instance } = await instantiate(url, imports);
+  const { instance } = await instantiate(url, imports, given);
   const ex = instance.exports;
   ex._initialize?.();
   const decoder = new TextDecoder();
