@@ -5,7 +5,8 @@
  * the update's norm to the weight's norm before the update. In a training step the optimizer
  * measures the trainable arrays while it updates them (st_optimizer_step_measured: update_norms
  * on each L1-sized block, kernels.h); a step without an update (computeGradients) takes the
- * gradient and weight norms with sum_squares. */
+ * gradient and weight norms with sum_squares. Each layer fills its own statistics through
+ * its ops' step_stats hook (layer.h), most with st_output_stats below. */
 #include <math.h>
 
 #include "error.h"
@@ -53,20 +54,20 @@ static void moments(const float *y, size_t n, float *mean_out, float *std_out) {
   *std_out = (float)sqrt(fmax(mean_sq - mean * mean, 0.0));
 }
 
-static int layer_activation(const st_layer *l) {
-  return l->ops == &st_dense_ops || l->ops == &st_activation_ops ? l->activation : ST_ACT_LINEAR;
+void st_output_stats(const float *y, int rows, int cols, int activation, float *out) {
+  moments(y, (size_t)rows * cols, &out[0], &out[1]);
+  out[2] = activation == ST_ACT_RELU ? (float)stuck_fraction(y, rows, cols, activation) : NAN;
+  out[3] = activation == ST_ACT_SIGMOID || activation == ST_ACT_TANH ? (float)stuck_fraction(y, rows, cols, activation) : NAN;
 }
 
 void st_diagnostics_after_backward(st_model *m, int rows) {
-  if (!m->diagnostics) return;
+  /* Every layer's hook runs after each training step, so a layer keeps what must outlive the
+   * shared workspace (BatchNormalization's batch statistics) whether diagnostics are on. */
   for (int i = 0; i < m->layer_count; i++) {
-    const st_layer *l = &m->layers[i];
-    float *s = m->stats + (size_t)i * ST_LAYER_STATS;
-    moments(l->y, (size_t)rows * l->out, &s[0], &s[1]);
-    int act = layer_activation(l);
-    s[2] = act == ST_ACT_RELU ? (float)stuck_fraction(l->y, rows, l->out, act) : NAN;
-    s[3] = act == ST_ACT_SIGMOID || act == ST_ACT_TANH ? (float)stuck_fraction(l->y, rows, l->out, act) : NAN;
+    st_layer *l = &m->layers[i];
+    l->ops->step_stats(l, rows, m->diagnostics ? m->stats + (size_t)i * ST_LAYER_STATS : NULL);
   }
+  if (!m->diagnostics) return;
   /* The norms follow: st_diagnostics_after_update's one pass, or st_diagnostics_norms. */
   for (int w = 0; w < m->weight_count; w++) {
     float *s = weight_stats(m, w);
@@ -133,18 +134,20 @@ ST_API int st_model_set_diagnostics(st_model *m, int on) {
 
 ST_API const float *st_model_stats(const st_model *m) { return m ? m->stats : NULL; }
 
-ST_API const float *st_model_batchnorm_batch_stats(const st_model *m, int layer, int which) {
-  if (!m || !m->built || layer < 0 || layer >= m->layer_count || which < 0 || which > 1) return NULL;
+/* A BatchNormalization layer's batch statistics of the last training step: its state holds
+ * the batch mean, then the batch variance (batchnorm.c). */
+static const float *batch_stats(const st_model *m, int layer, int which) {
+  if (!m || !m->built || layer < 0 || layer >= m->layer_count) return NULL;
   const st_layer *l = &m->layers[layer];
-  if (l->ops != &st_batchnorm_ops || !l->scratch) return NULL;
-  return l->scratch + (size_t)which * l->out;
+  if (l->ops->kind != ST_LAYER_BATCH_NORMALIZATION) return NULL;
+  return l->state + (size_t)which * (size_t)l->out;
 }
 
 ST_API const float *st_model_batchnorm_batch_mean(const st_model *m, int layer) {
-  return st_model_batchnorm_batch_stats(m, layer, 0);
+  return batch_stats(m, layer, 0);
 }
 
 ST_API const float *st_model_batchnorm_batch_variance(const st_model *m, int layer) {
-  return st_model_batchnorm_batch_stats(m, layer, 1);
+  return batch_stats(m, layer, 1);
 }
 

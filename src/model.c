@@ -35,6 +35,7 @@ ST_API void st_model_free(st_model *m) {
   st_mfree(m->layers);
   st_mfree(m->weights);
   st_mfree(m->parameter_block);
+  st_mfree(m->layer_state);
   st_mfree(m->trainable_values);
   st_mfree(m->trainable_gradients);
   st_mfree(m->trainable_sizes);
@@ -151,11 +152,13 @@ static const char *kind_name(const st_layer *l) { return st_vocab_lookup(ST_FAMI
 static void unbuild(st_model *m) {
   st_mfree(m->weights);
   st_mfree(m->parameter_block);
+  st_mfree(m->layer_state);
   st_mfree(m->trainable_values);
   st_mfree(m->trainable_gradients);
   st_mfree(m->trainable_sizes);
   m->weights = NULL;
   m->parameter_block = NULL;
+  m->layer_state = NULL;
   m->trainable_values = NULL;
   m->trainable_gradients = NULL;
   m->trainable_sizes = NULL;
@@ -241,12 +244,33 @@ static int carve_parameters(st_model *m) {
   return ST_OK;
 }
 
+/* The layers' state block (NaN until a layer writes it). */
+static int carve_state(st_model *m) {
+  size_t floats = 1, bytes;
+  for (int i = 0; i < m->layer_count; i++)
+    if (st_add_size(floats, m->layers[i].ops->state_floats(&m->layers[i]), &floats) != ST_OK)
+      return st_fail(ST_E_NOMEM, "layer %d (%s): its state cannot be addressed", i, kind_name(&m->layers[i]));
+  if (st_mul_size(floats, sizeof(float), &bytes) != ST_OK || !(m->layer_state = st_malloc(bytes)))
+    return st_fail(ST_E_NOMEM, "out of memory for %zu floats of layer state", floats);
+  float *p = m->layer_state;
+  for (size_t i = 0; i < floats; i++) p[i] = NAN;
+  for (int i = 0; i < m->layer_count; i++) {
+    m->layers[i].state = p;
+    p += m->layers[i].ops->state_floats(&m->layers[i]);
+  }
+  return ST_OK;
+}
+
 ST_API int st_model_build(st_model *m) {
   if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
   if (m->built) return st_fail(ST_E_STATE, "model is already built");
   if (m->layer_count == 0) return st_fail(ST_E_STATE, "a model needs at least one layer");
   int status = carve_parameters(m);
-  if (status != ST_OK) return status;
+  if (status == ST_OK) status = carve_state(m);
+  if (status != ST_OK) {
+    unbuild(m);
+    return status;
+  }
   for (int i = 0; i < m->layer_count && status == ST_OK; i++) status = m->layers[i].ops->initialize(&m->layers[i], &m->rng);
   if (status != ST_OK) {
     unbuild(m);

@@ -26,6 +26,7 @@ struct st_model {
   int weight_count;
   st_weight *weights;
   float *parameter_block;
+  float *layer_state; /* every layer's state (layer.h state_floats), one block */
 
   /* trainable arrays as the optimizer sees them */
   int trainable_count;

@@ -57,11 +57,6 @@ ST_API int st_model_set_terminate_on_nan(st_model *m, int on) {
   return ST_OK;
 }
 
-ST_API int st_model_nonfinite(const st_model *m, int what) {
-  if (!m) return 0;
-  return what == 0 ? m->nonfinite_kind : what == 1 ? m->nonfinite_weight : m->nonfinite_batch;
-}
-
 ST_API int st_model_nonfinite_kind(const st_model *m) { return m ? m->nonfinite_kind : ST_NONFINITE_NONE; }
 
 ST_API int st_model_nonfinite_weight(const st_model *m) { return m ? m->nonfinite_weight : -1; }

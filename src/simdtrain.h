@@ -55,11 +55,6 @@ ST_API double st_optimizer_state_u_product(const st_optimizer *opt);
 ST_API int st_optimizer_state_arrays(const st_optimizer *opt);
 ST_API int st_optimizer_state_slot_count(const st_optimizer *opt);
 ST_API double st_optimizer_state_floats(const st_optimizer *opt);
-/* Old positional form of st_optimizer_use_schedule (kept until the JS side has moved):
- * a..d, flag as listed in optim/schedule.h; piecewise: `count` values, count - 1 boundaries. */
-ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial, double a,
-                                     double b, double c, double d, int flag, int count,
-                                     const double *boundaries, const double *values);
 /* The learning rate the next step will use (the schedule evaluated at iterations). */
 ST_API double st_optimizer_current_learning_rate(const st_optimizer *opt);
 /* Use a copy of schedule s (all its parameters set) as the learning rate; a plain rate set
@@ -79,9 +74,8 @@ ST_API int st_schedule_set_pieces(st_schedule *s, int count, const double *bound
 /* The schedule's value at step `step`; NaN when a parameter it needs is unset (the message
  * says which) or step < 0. */
 ST_API double st_schedule_value(const st_schedule *s, double step);
-/* Gradient norms seen by the last step: before and after clipping (global L2 norm). */
-ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping);
-/* The same, named (NaN when the last step needed no norm: no clipnorm/global_clipnorm). */
+/* Gradient norms seen by the last step, before and after clipping (global L2 norm; NaN when
+ * the step needed no norm: no clipnorm/global_clipnorm). */
 ST_API double st_optimizer_norm_before_clip(const st_optimizer *opt);
 ST_API double st_optimizer_norm_after_clip(const st_optimizer *opt);
 /* One step over `count` arrays (refused with ST_E_STATE while the learning rate or a
@@ -145,20 +139,15 @@ ST_API int st_model_fit_run(st_model *m, int first_batch, int count, float *logs
  * floats, from the last training step (layout in model.h). */
 ST_API int st_model_set_diagnostics(st_model *m, int on);
 ST_API const float *st_model_stats(const st_model *m);
-/* Batch statistics of a batch-normalization layer's last training forward: 0 mean, 1 variance. */
-ST_API const float *st_model_batchnorm_batch_stats(const st_model *m, int layer, int which);
-/* The same, named: `layer`'s batch mean and variance (features floats each; NULL if not a
- * BatchNormalization layer). */
+/* Batch mean and variance (features floats each) of BatchNormalization layer `layer` in
+ * the last training step; NULL if that layer is not one. */
 ST_API const float *st_model_batchnorm_batch_mean(const st_model *m, int layer);
 ST_API const float *st_model_batchnorm_batch_variance(const st_model *m, int layer);
 /* fit's NaN sentinel (on by default): st_model_fit_run stops with ST_E_NONFINITE at the
- * first non-finite loss, gradient or weight; st_model_nonfinite(m, what) says where:
- * what 0 → kind (1 loss, 2 gradient, 3 weight), 1 → weight index (-1 for the loss),
- * 2 → batch index within the epoch. */
+ * first non-finite loss, gradient or weight; kind is a 'nonfinite' vocabulary code
+ * (ST_NONFINITE_NONE = 0 when none), weight the index of the array (-1 for the loss), batch
+ * the batch within its epoch. */
 ST_API int st_model_set_terminate_on_nan(st_model *m, int on);
-ST_API int st_model_nonfinite(const st_model *m, int what);
-/* The same, named: kind is a 'nonfinite' vocabulary code (ST_NONFINITE_NONE = 0 when none),
- * weight the index of the array (-1 for the loss), batch the batch within its epoch. */
 ST_API int st_model_nonfinite_kind(const st_model *m);
 ST_API int st_model_nonfinite_weight(const st_model *m);
 ST_API int st_model_nonfinite_batch(const st_model *m);

@@ -27,12 +27,20 @@ static void activation_backward(st_layer *l, const st_kernels *k, const float *x
   if (dx) k->act_backward(l->activation, l->alpha, l->y, dy, dx, rows, l->out);
 }
 
+static size_t activation_state_floats(const st_layer *l) { (void)l; return 0; }
+
+static void activation_step_stats(st_layer *l, int rows, float *out) {
+  if (out) st_output_stats(l->y, rows, l->out, l->activation, out);
+}
+
 const st_layer_ops st_activation_ops = {
   .kind = ST_LAYER_ACTIVATION,
   .weight_count = activation_weight_count,
   .weight_shape = activation_weight_shape,
   .initialize = activation_initialize,
   .scratch_floats = activation_scratch_floats,
+  .state_floats = activation_state_floats,
+  .step_stats = activation_step_stats,
   .forward = activation_forward,
   .backward = activation_backward,
 };

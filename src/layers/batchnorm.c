@@ -6,8 +6,10 @@
  *   moving = moving*momentum + batch*(1 - momentum)
  * Inference normalises with the moving statistics. A batch of one has variance 0, so it
  * normalises to beta, as in Keras: no NaN. Scratch (5*features floats): batch mean, variance,
- * 1/sqrt(var + eps), then the backward kernel's 2*features of workspace. */
+ * 1/sqrt(var + eps), then the backward kernel's 2*features of workspace. State (2*features
+ * floats, outliving the workspace): the batch mean and variance of the last training step. */
 #include <stddef.h>
+#include <string.h>
 
 #include "../initializers.h"
 #include "layer.h"
@@ -67,12 +69,23 @@ static void batchnorm_backward(st_layer *l, const st_kernels *k, const float *x,
   k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma_of(l), rows, l->out, work);
 }
 
+/* State: the batch mean and variance of the last training step, copied out of the scratch
+ * (which a later predict or evaluate overwrites) for st_model_batchnorm_batch_mean/variance. */
+static size_t batchnorm_state_floats(const st_layer *l) { return 2u * (size_t)l->out; }
+
+static void batchnorm_step_stats(st_layer *l, int rows, float *out) {
+  memcpy(l->state, l->scratch, 2u * (size_t)l->out * sizeof(float));
+  if (out) st_output_stats(l->y, rows, l->out, ST_ACT_LINEAR, out);
+}
+
 const st_layer_ops st_batchnorm_ops = {
   .kind = ST_LAYER_BATCH_NORMALIZATION,
   .weight_count = batchnorm_weight_count,
   .weight_shape = batchnorm_weight_shape,
   .initialize = batchnorm_initialize,
   .scratch_floats = batchnorm_scratch_floats,
+  .state_floats = batchnorm_state_floats,
+  .step_stats = batchnorm_step_stats,
   .forward = batchnorm_forward,
   .backward = batchnorm_backward,
 };

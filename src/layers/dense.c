@@ -42,12 +42,20 @@ static void dense_backward(st_layer *l, const st_kernels *k, const float *x, flo
   if (dx) k->gemm_nt(rows, l->in, l->out, dy, l->out, l->weights[KERNEL], l->out, dx, l->in, 0);
 }
 
+static size_t dense_state_floats(const st_layer *l) { (void)l; return 0; }
+
+static void dense_step_stats(st_layer *l, int rows, float *out) {
+  if (out) st_output_stats(l->y, rows, l->out, l->activation, out);
+}
+
 const st_layer_ops st_dense_ops = {
   .kind = ST_LAYER_DENSE,
   .weight_count = dense_weight_count,
   .weight_shape = dense_weight_shape,
   .initialize = dense_initialize,
   .scratch_floats = dense_scratch_floats,
+  .state_floats = dense_state_floats,
+  .step_stats = dense_step_stats,
   .forward = dense_forward,
   .backward = dense_backward,
 };

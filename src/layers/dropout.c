@@ -42,12 +42,20 @@ static void dropout_backward(st_layer *l, const st_kernels *k, const float *x, f
   for (size_t i = 0; i < n; i++) dx[i] = l->rate == 0.0f ? dy[i] : (l->scratch[i] != 0.0f ? dy[i] / keep : 0.0f);
 }
 
+static size_t dropout_state_floats(const st_layer *l) { (void)l; return 0; }
+
+static void dropout_step_stats(st_layer *l, int rows, float *out) {
+  if (out) st_output_stats(l->y, rows, l->out, ST_ACT_LINEAR, out);
+}
+
 const st_layer_ops st_dropout_ops = {
   .kind = ST_LAYER_DROPOUT,
   .weight_count = dropout_weight_count,
   .weight_shape = dropout_weight_shape,
   .initialize = dropout_initialize,
   .scratch_floats = dropout_scratch_floats,
+  .state_floats = dropout_state_floats,
+  .step_stats = dropout_step_stats,
   .forward = dropout_forward,
   .backward = dropout_backward,
 };

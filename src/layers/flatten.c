@@ -30,12 +30,20 @@ static void flatten_backward(st_layer *l, const st_kernels *k, const float *x, f
   if (dx) memcpy(dx, dy, (size_t)rows * (size_t)l->out * sizeof(float));
 }
 
+static size_t flatten_state_floats(const st_layer *l) { (void)l; return 0; }
+
+static void flatten_step_stats(st_layer *l, int rows, float *out) {
+  if (out) st_output_stats(l->y, rows, l->out, ST_ACT_LINEAR, out);
+}
+
 const st_layer_ops st_flatten_ops = {
   .kind = ST_LAYER_FLATTEN,
   .weight_count = flatten_weight_count,
   .weight_shape = flatten_weight_shape,
   .initialize = flatten_initialize,
   .scratch_floats = flatten_scratch_floats,
+  .state_floats = flatten_state_floats,
+  .step_stats = flatten_step_stats,
   .forward = flatten_forward,
   .backward = flatten_backward,
 };

@@ -22,6 +22,12 @@ typedef struct st_layer_ops {
   int (*initialize)(st_layer *layer, st_rng *rng);
   /* Floats of workspace beyond the output for a batch of `rows` (statistics, masks). */
   size_t (*scratch_floats)(const st_layer *layer, int rows);
+  /* Floats of storage that outlives a batch (carved at build, NaN until first written). */
+  size_t (*state_floats)(const st_layer *layer);
+  /* After each training step's backward: keep in state what later batches' use of the
+   * workspace must not change, and when out is not NULL fill the layer's ST_LAYER_STATS
+   * diagnostics (most layers: st_output_stats of their output). */
+  void (*step_stats)(st_layer *layer, int rows, float *out);
   void (*forward)(st_layer *layer, const st_kernels *k, const float *x, int rows, int training);
   /* dy is [rows, out] and may be overwritten; dx is [rows, in] or NULL. */
   void (*backward)(st_layer *layer, const st_kernels *k, const float *x, float *dy, float *dx,
@@ -45,7 +51,14 @@ struct st_layer {
   /* workspace (into the activation block), sized for the model's batch capacity */
   float *y;       /* output, [capacity, out] */
   float *scratch; /* scratch_floats(capacity) floats */
+  /* storage that outlives a batch (state_floats floats) */
+  float *state;
 };
+
+/* Diagnostics of a layer output y [rows, cols] ending in `activation` (diagnostics.c):
+ * mean, standard deviation, dead-ReLU fraction and saturated sigmoid/tanh fraction (NaN
+ * where the activation has no such units). */
+void st_output_stats(const float *y, int rows, int cols, int activation, float *out);
 
 extern const st_layer_ops st_dense_ops;
 extern const st_layer_ops st_activation_ops;

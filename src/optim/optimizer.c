@@ -95,33 +95,6 @@ ST_API int st_optimizer_set(st_optimizer *opt, int hp, double value) {
 
 ST_API double st_optimizer_iterations(const st_optimizer *opt) { return opt ? (double)opt->iterations : 0.0; }
 
-ST_API int st_optimizer_set_schedule(st_optimizer *opt, int kind, double initial, double a, double b,
-                                     double c, double d, int flag, int count, const double *boundaries,
-                                     const double *values) {
-  if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
-  if (kind <= ST_SCHEDULE_CONSTANT || kind >= ST_SCHEDULE_COUNT)
-    return st_fail(ST_E_ARGUMENT, "schedule kind must be in [1, %d), got %d", ST_SCHEDULE_COUNT, kind);
-  st_schedule s;
-  st_schedule_init(&s, kind);
-  double *q = s.parameter;
-  int status = ST_OK;
-  if (kind == ST_SCHEDULE_PIECEWISE_CONSTANT) {
-    status = st_schedule_set_pieces(&s, count, boundaries, values);
-  } else {
-    q[ST_SP_INITIAL_LEARNING_RATE] = initial;
-    status = st_schedule_set(&s, ST_SP_DECAY_STEPS, a);
-    if (kind == ST_SCHEDULE_EXPONENTIAL_DECAY || kind == ST_SCHEDULE_INVERSE_TIME_DECAY)
-      q[ST_SP_DECAY_RATE] = b, q[ST_SP_STAIRCASE] = flag != 0;
-    else if (kind == ST_SCHEDULE_POLYNOMIAL_DECAY)
-      q[ST_SP_END_LEARNING_RATE] = b, q[ST_SP_POWER] = c, q[ST_SP_CYCLE] = flag != 0;
-    else if (flag)
-      q[ST_SP_ALPHA] = b, q[ST_SP_WARMUP_TARGET] = c, q[ST_SP_WARMUP_STEPS] = d;
-    else
-      q[ST_SP_ALPHA] = b;
-  }
-  return status == ST_OK ? st_optimizer_use_schedule(opt, &s) : status;
-}
-
 ST_API int st_optimizer_use_schedule(st_optimizer *opt, const st_schedule *s) {
   if (!opt || !s) return st_fail(ST_E_ARGUMENT, "optimizer or schedule is NULL");
   int status = st_schedule_check(s);
@@ -148,10 +121,6 @@ int st_optimizer_check(const st_optimizer *opt) {
     if ((opt->ops->required & ST_HP_BIT(hp)) && isnan(opt->hyper[hp]))
       return st_fail(ST_E_STATE, "%s: %s is not set", kind, hp_name(hp));
   return ST_OK;
-}
-
-ST_API double st_optimizer_last_norm(const st_optimizer *opt, int after_clipping) {
-  return opt ? (after_clipping ? opt->last_clipped_norm : opt->last_norm) : NAN;
 }
 
 ST_API double st_optimizer_norm_before_clip(const st_optimizer *opt) { return opt ? opt->last_norm : NAN; }

@@ -6,25 +6,6 @@
 #include "../error.h"
 #include "optimizer.h"
 
-/* what: 0 iterations, 1 u_product, 2 arrays (0 before the first step), 3 slots per array,
- * 4 slot floats in all. Kept until the JS side uses the named exports below
- * (st_optimizer_state_iterations, _u_product, _arrays, _slot_count, _floats). */
-ST_API double st_optimizer_state_get(const st_optimizer *opt, int what) {
-  if (!opt) return NAN;
-  double floats = 0;
-  switch (what) {
-    case 0: return (double)opt->iterations;
-    case 1: return opt->u_product;
-    case 2: return opt->built ? opt->array_count : 0;
-    case 3: return opt->built ? opt->slot_count : 0;
-    case 4:
-      if (!opt->built) return 0;
-      for (int i = 0; i < opt->array_count; i++) floats += (double)opt->sizes[i] * opt->slot_count;
-      return floats;
-    default: return NAN;
-  }
-}
-
 ST_API double st_optimizer_state_iterations(const st_optimizer *opt) { return opt ? (double)opt->iterations : 0.0; }
 
 ST_API double st_optimizer_state_u_product(const st_optimizer *opt) { return opt ? opt->u_product : NAN; }
@@ -33,7 +14,11 @@ ST_API int st_optimizer_state_arrays(const st_optimizer *opt) { return opt && op
 
 ST_API int st_optimizer_state_slot_count(const st_optimizer *opt) { return opt && opt->built ? opt->slot_count : 0; }
 
-ST_API double st_optimizer_state_floats(const st_optimizer *opt) { return st_optimizer_state_get(opt, 4); }
+ST_API double st_optimizer_state_floats(const st_optimizer *opt) {
+  double floats = 0;
+  for (int i = 0; opt && opt->built && i < opt->array_count; i++) floats += (double)opt->sizes[i] * opt->slot_count;
+  return floats;
+}
 
 /* Element count of array i (0 if not built or out of range). */
 ST_API int32_t st_optimizer_state_size(const st_optimizer *opt, int i) {
