@@ -5,7 +5,7 @@
 // (src/vocab.def) so the JS registry finds each name's C code, and guards against traps: a
 // WebAssembly.RuntimeError is reported once as an InternalError naming the call, and every
 // later call refuses with that message instead of running on corrupted memory.
-import { createCore, simdSupported } from './core.mjs';
+import { createCore, simdSupported, WASM_FILES } from './core.mjs';
 import { checkBoolean, checkOptions } from './validate.mjs';
 
 export const VERSION = '0.1.0';
@@ -27,15 +27,26 @@ let loading = null;
 let requestedSimd = null;
 let poisoned = null;
 let vocabulary = null; // family → { names: [...], codes: Map(name → code) }
+const locations = { workerUrl: undefined, wasmUrls: undefined }; // init's wasmUrl / workerUrl, for workers
+
+/** Where init() was told the assets are: { workerUrl, wasmUrls: { [file]: url } } (workers pass them on). */
+export const assetLocations = () => ({ ...locations });
 
 /** Load the wasm core (idempotent). init({ simd: false }) forces the scalar build;
  *  wasmUrl (a URL, or a function of the file name giving one) says where a bundler put
  *  the .wasm files. */
 export async function init(options) {
-  const o = checkOptions('init', options, ['simd', 'wasmUrl']);
-  const wasmUrl = o.wasmUrl;
+  const o = checkOptions('init', options, ['simd', 'wasmUrl', 'workerUrl']);
+  const { wasmUrl, workerUrl } = o;
   if (wasmUrl !== undefined && typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL) && typeof wasmUrl !== 'function') {
     throw new InvalidArgumentError(`init: wasmUrl must be a URL, a string or a function (file name) => URL, got ${typeof wasmUrl}`);
+  }
+  if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(workerUrl instanceof URL)) {
+    throw new InvalidArgumentError(`init: workerUrl must be a URL or a string (where worker_host.mjs is), got ${typeof workerUrl}`);
+  }
+  if (workerUrl !== undefined) locations.workerUrl = workerUrl;
+  if (wasmUrl !== undefined) {
+    locations.wasmUrls = Object.fromEntries(Object.values(WASM_FILES).map((f) => [f, String(typeof wasmUrl === 'function' ? wasmUrl(f) : wasmUrl)]));
   }
   const simd = o.simd === undefined ? simdSupported() : checkBoolean('init', 'simd', o.simd);
   if (simd && !simdSupported()) throw new Error('init: simd must be false here: this engine has no WebAssembly SIMD, got true');

@@ -10,6 +10,7 @@
 //   on this thread, from messages; they do not hold training up. pause(), step(), resume()
 //   and stop() control a running fit at batch boundaries.
 // - An Error thrown in the worker rejects the call here with an Error of the same message.
+import { assetLocations } from './bridge.mjs';
 import { checkBoolean, checkFunction, checkOptions, fail } from './validate.mjs';
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
@@ -25,12 +26,20 @@ async function spawnWorker(where, given) {
   if (isNode) {
     const spec = 'node:worker_threads'; // non-literal: bundlers leave it alone
     const { Worker } = await import(/* webpackIgnore: true */ /* @vite-ignore */ spec);
-    return given === undefined ? new Worker(new URL('./worker_host.mjs', import.meta.url)) : new Worker(given);
+    if (given === undefined) return new Worker(new URL('./worker_host.mjs', import.meta.url));
+    return new Worker(typeof given === 'string' && /^[a-z]+:/i.test(given) ? new URL(given) : given);
   }
   if (typeof Worker !== 'function') throw new Error(`${where}: this environment has no Worker`);
-  // Literal new URL(...) form: bundlers detect it and emit the worker as its own entry.
-  return given === undefined ? new Worker(new URL('./worker_host.mjs', import.meta.url), { type: 'module' })
-    : new Worker(given, { type: 'module' });
+  if (given !== undefined) return new Worker(given, { type: 'module' });
+  try {
+    // Literal new URL(...) form: bundlers detect it and emit the worker as its own entry.
+    return new Worker(new URL('./worker_host.mjs', import.meta.url), { type: 'module' });
+  } catch (error) {
+    if (error instanceof TypeError) {
+      throw new Error(`${where}: cannot tell where worker_host.mjs is (import.meta.url is unusable in this bundle); pass init({ workerUrl }) or workerSequential(options, { worker }) with the URL your bundler gave simdtrain/worker`);
+    }
+    throw error;
+  }
 }
 
 // One message channel over either worker API (web Worker or worker_threads Worker).
@@ -307,7 +316,8 @@ export async function workerSequential(options, workerOptions) {
   const where = 'workerSequential';
   const o = checkOptions(where, workerOptions, ['simd', 'worker']);
   if (o.simd !== undefined) checkBoolean(where, 'simd', o.simd);
-  const worker = await spawnWorker(where, o.worker);
+  const { workerUrl, wasmUrls } = assetLocations();
+  const worker = await spawnWorker(where, o.worker ?? workerUrl);
   const pending = { map: new Map(), nextId: 1, owner: null };
   let ready;
   const readyPromise = new Promise((resolve, reject) => { ready = { resolve, reject }; });
@@ -327,7 +337,7 @@ export async function workerSequential(options, workerOptions) {
     const created = new Promise((resolve, reject) => { ready = { resolve, reject }; });
     created.catch(() => {}); // a failure after a failed post (the worker's exit) is not unhandled
     try {
-      link.post({ id: 0, op: 'create', options: serializeModelOptions(options), simd: o.simd });
+      link.post({ id: 0, op: 'create', options: serializeModelOptions(options), simd: o.simd, wasmUrls });
     } catch (error) {
       throw new Error(`${where}: ${error?.message ?? error}`);
     }

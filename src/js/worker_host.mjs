@@ -103,7 +103,10 @@ function requireModel(where) {
 }
 
 async function create(message) {
-  const info = await init(message.simd === undefined ? undefined : { simd: message.simd });
+  const options = {};
+  if (message.simd !== undefined) options.simd = message.simd;
+  if (message.wasmUrls) options.wasmUrl = (file) => message.wasmUrls[file];
+  const info = await init(options);
   model = sequential(message.options);
   return { layers: model.layers, inputShape: model.inputShape, outputShape: model.outputShape, ...info };
 }
@@ -230,8 +233,10 @@ function reply(id, result) {
   }
 }
 
-port = await openPort();
-if (port) {
+// No top-level await: bundlers may emit this module as a classic (iife) worker.
+openPort().then((opened) => {
+  port = opened;
+  if (!port) return;
   port.listen((message) => {
     const { id } = message ?? {};
     let result;
@@ -247,4 +252,4 @@ if (port) {
     );
   });
   port.post({ event: 'ready' });
-}
+});
