@@ -1,6 +1,15 @@
 // index.d.ts — types of the public simdtrain API (see README.md for the semantics).
 
-export interface InitOptions { /** false forces the scalar build; default: SIMD when supported. */ simd?: boolean }
+export interface InitOptions {
+  /** false forces the scalar build; default: SIMD when supported. */
+  simd?: boolean;
+  /** Where the .wasm files are, when a bundler moved them (the package exports them as
+   *  simdtrain/wasm/*): a URL, or a function of the file name ('simdtrain_simd.wasm',
+   *  'simdtrain_scalar.wasm') giving one. Worker models load their wasm from here too. */
+  wasmUrl?: string | URL | ((file: string) => string | URL);
+  /** Where simdtrain/worker (worker_host.mjs) is, for workerSequential(). */
+  workerUrl?: string | URL;
+}
 export interface InitInfo { simd: boolean; version: string }
 /** Load the wasm core once per JS realm (idempotent). */
 export function init(options?: InitOptions): Promise<InitInfo>;
