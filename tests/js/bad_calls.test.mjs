@@ -4,7 +4,8 @@
 // gradientStats, save, loadModel, dispose order): each must throw (or reject with) an Error
 // whose message starts with the function and names the argument; afterwards the model
 // the call was made on (or next to) has unchanged weight bytes and still trains XOR to
-// 100% accuracy. A fresh context per case, so no case depends on another.
+// 100% accuracy. A fresh context per case, so no case depends on another. The one table of
+// bad input: null is as bad as any other wrong type (it never means "the default").
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { init, layers, loadModel, losses, optimizers, sequential } from '../../src/js/index.mjs';
@@ -329,7 +330,93 @@ const cases = [
   ['loadModel forged weight count', ({ file }) => loadModel(u32At(file, file.length - 4 - 4 * (8 + 4 + 4 + 1) - 4 * 4 - 4, 1 << 30)), /weight count is 1073741824/],
   ['loadModel forged weight size', ({ file }) => loadModel(u32At(file, file.length - 4 - 4 * (8 + 4 + 4 + 1) - 4 * 4, 0x7fffffff)), /weights section holds/],
   ['loadModel trailing garbage', ({ file }) => { const b = new Uint8Array(file.length + 8); b.set(file); return loadModel(b); }, /unexpected bytes after the weights section|checksum/],
+  // more of every kind (formerly bad_input.test.mjs)
+
+  // layers
+  ['dense without options', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense(), /options/],
+  ['dense units 2.5', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2.5 }), /units .* got 2\.5/],
+  ['dense units as a string', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: '8' }), /units .* got "8"/],
+  ['dense unknown activation', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, activation: 'swish' }), /activation must be one of .*'relu'.* got "swish"/],
+  ['dense activation in Keras snake_case', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, activation: 'leaky_relu' }), /activation .* got "leaky_relu"/],
+  ['dense unknown initializer', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, kernelInitializer: 'randomWalk' }), /kernelInitializer .* got "randomWalk"/],
+  ['dense unknown bias initializer', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, biasInitializer: 'random' }), /biasInitializer .* got "random"/],
+  ['dense unknown option key', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, activaton: 'relu' }), /unknown option "activaton"/],
+  ['dense inputShape not an array', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, inputShape: 2 }), /inputShape must be an array/],
+  ['dense inputShape of rank 2', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, inputShape: [2, 3] }), /inputShape .* got an array of length 2/],
+  ['dense useBias not boolean', ({ model, uncompiled, sparse, disposed, opt }) => layers.dense({ units: 2, useBias: 1 }), /useBias must be true or false, got 1/],
+  ['activation layer without name', ({ model, uncompiled, sparse, disposed, opt }) => layers.activation({}), /activation must be one of/],
+  // sequential
+  ['sequential without layers', ({ model, uncompiled, sparse, disposed, opt }) => sequential({}), /layers must be a non-empty array/],
+  ['sequential with an empty layer list', ({ model, uncompiled, sparse, disposed, opt }) => sequential({ layers: [] }), /layers must be a non-empty array/],
+  ['sequential first layer without inputShape', ({ model, uncompiled, sparse, disposed, opt }) => sequential({ layers: [layers.dense({ units: 2 })] }), /layers\[0\] must give inputShape/],
+  ['sequential with a plain object layer', ({ model, uncompiled, sparse, disposed, opt }) => sequential({ layers: [{ className: 'Dense', units: 2 }] }), /layers\[0\] must be a layer/],
+  ['sequential seed NaN', ({ model, uncompiled, sparse, disposed, opt }) => sequential({ seed: NaN, layers: [layers.dense({ units: 1, inputShape: [1] })] }), /seed .* got NaN/],
+  ['sequential duplicate layer names', ({ model, uncompiled, sparse, disposed, opt }) => sequential({ layers: [layers.dense({ units: 1, inputShape: [1], name: 'a' }), layers.dense({ units: 1, name: 'a' })] }), /unique, got "a" twice/],
+  ['sequential inputShape on a later layer', ({ model, uncompiled, sparse, disposed, opt }) => sequential({ layers: [layers.dense({ units: 1, inputShape: [1] }), layers.dense({ units: 1, inputShape: [1] })] }), /layers\[1\]\.inputShape/],
+  // compile
+  ['compile unknown loss', ({ model, uncompiled, sparse, disposed, opt }) => model.compile({ optimizer: 'sgd', loss: 'hinge' }), /loss must be one of .* got "hinge"/],
+  ['compile unknown optimizer', ({ model, uncompiled, sparse, disposed, opt }) => model.compile({ optimizer: 'lion', loss: 'mse' }), /optimizer must be one of .* got "lion"/],
+  ['compile unknown metric', ({ model, uncompiled, sparse, disposed, opt }) => model.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['auc'] }), /compile: metrics\[0\] must be 'accuracy', got "auc"/],
+  ['compile unknown option key', ({ model, uncompiled, sparse, disposed, opt }) => model.compile({ optimizer: 'sgd', loss: 'mse', lr: 0.1 }), /unknown option "lr"/],
+  // optimizers
+  ['sgd negative learning rate', ({ model, uncompiled, sparse, disposed, opt }) => optimizers.sgd({ learningRate: -0.1 }), /learningRate must be a finite number > 0, got -0\.1/],
+  ['sgd learning rate 0', ({ model, uncompiled, sparse, disposed, opt }) => optimizers.sgd({ learningRate: 0 }), /learningRate .* got 0/],
+  ['sgd learning rate Infinity', ({ model, uncompiled, sparse, disposed, opt }) => optimizers.sgd({ learningRate: Infinity }), /learningRate .* got Infinity/],
+  ['set learningRate to NaN', ({ model, uncompiled, sparse, disposed, opt }) => { opt.learningRate = NaN; }, /learningRate .* got NaN/],
+  ['step with grads of another length', ({ model, uncompiled, sparse, disposed, opt }) => opt.step(new Float32Array(2), new Float32Array(3)), /grads\[0\] must be a Float32Array of length 2, got Float32Array\(3\)/],
+  ['step with NaN in grads', ({ model, uncompiled, sparse, disposed, opt }) => opt.step(new Float32Array(2), new Float32Array([1, NaN])), /grads\[0\] must be finite, got NaN at index 1/],
+  ['step with a plain array', ({ model, uncompiled, sparse, disposed, opt }) => opt.step([1, 2], [1, 2]), /params\[0\] must be a non-empty Float32Array/],
+  ['step with a different count of arrays', ({ model, uncompiled, sparse, disposed, opt }) => opt.step([new Float32Array(1)], [new Float32Array(1), new Float32Array(1)]), /grads must be 1 array/],
+  // data
+  ['fit x rows of the wrong width', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([[0, 0, 0]], [[0]]), /x\[0\] must have 2 values, got 3/],
+  ['fit y with fewer rows than x', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, [[0], [1]]), /y must have one label row per sample \(4\), got 2/],
+  ['fit NaN in x', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([[0, NaN]], [[1]]), /x must be finite, got NaN at row 0, column 1/],
+  ['fit Infinity in y', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([[0, 1]], [[Infinity]]), /y must be finite, got Infinity/],
+  ['fit flat x of a length that does not divide', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(new Float32Array(5), [[0]]), /x must be a non-empty Float32Array whose length is a multiple of 2/],
+  ['fit x as a string', ({ model, uncompiled, sparse, disposed, opt }) => model.fit('data', y), /x must be number\[\]\[\] or a flat Float32Array/],
+  ['fit empty x', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([], []), /x must be a non-empty array/],
+  ['fit validationSplit leaving no training rows', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { validationSplit: 0.8 }), /leaves an empty training or validation set/],
+  ['fit both validation options', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { validationSplit: 0.5, validationData: [x, y] }), /validationSplit or validationData, not both/],
+  ['fit onEpochEnd not a function', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { onEpochEnd: 'log' }), /onEpochEnd must be a function, got "log"/],
+  ['fit shuffle not boolean', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { shuffle: 'batch' }), /shuffle must be true or false, got "batch"/],
+  ['sparse label out of range', ({ model, uncompiled, sparse, disposed, opt }) => sparse.fit([[0, 0]], [3]), /y\[0\] must be an integer class index in \[0, 2\], got 3/],
+  ['sparse label not an integer', ({ model, uncompiled, sparse, disposed, opt }) => sparse.evaluate([[0, 0]], [0.5]), /y\[0\] must be an integer class index .* got 0\.5/],
+  ['predict wrong row width', ({ model, uncompiled, sparse, disposed, opt }) => model.predict([[1]]), /x\[0\] must have 2 values, got 1/],
+  ['predict training not boolean', ({ model, uncompiled, sparse, disposed, opt }) => model.predict(x, { training: 1 }), /training must be true or false, got 1/],
+  ['trainOnBatch labels of the wrong width', ({ model, uncompiled, sparse, disposed, opt }) => model.trainOnBatch(x, [[0, 1], [1, 0], [0, 1], [1, 0]]), /y\[0\] must have 1 values, got 2/],
+  ['computeGradients NaN in x', ({ model, uncompiled, sparse, disposed, opt }) => model.computeGradients([[NaN, 0]], [[1]]), /x must be finite, got NaN/],
+  // weights
+  ['setWeights with too few arrays', ({ model, uncompiled, sparse, disposed, opt }) => model.setWeights([new Float32Array(8)]), /weights must be an array of 4 arrays/],
+  ['setWeights with a wrong length', ({ model, uncompiled, sparse, disposed, opt }) => model.setWeights([new Float32Array(8), new Float32Array(4), new Float32Array(4), new Float32Array(2)]), /weights\[3\] \(dense_1\/bias\) must be a Float32Array of length 1/],
+  ['setWeights with NaN', ({ model, uncompiled, sparse, disposed, opt }) => model.setWeights([new Float32Array(8).fill(NaN), new Float32Array(4), new Float32Array(4), new Float32Array(1)]), /weights\[0\] \(dense\/kernel\) must be finite, got NaN at index 0/],
+  // lifecycle
+  ['init with an unknown option', ({ model, uncompiled, sparse, disposed, opt }) => init({ threads: 2 }), /unknown option "threads"/],
 ];
+
+
+// layers.batchNormalization / layers.dropout options, value by value (formerly
+// batchnorm_bad_input.test.mjs): each message names the option. Values that pass the JS
+// range check but round to a limit in float32 are refused by the core when the layer is built.
+const naming = (name) => new RegExp(`\\b${name}\\b`);
+const show = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? `${v}n` : Object.is(v, -0) ? '-0' : String(v));
+const inModel = (layer) => () => sequential({ layers: [layers.dense({ units: 3, inputShape: [2] }), layer()] });
+const bn = (o) => () => layers.batchNormalization(o);
+const dropoutOf = (o) => () => layers.dropout(o);
+cases.push(
+  ...[-0.1, -1e-9, 1, 1.5, NaN, Infinity, -Infinity, '0.9', true, null].map((v) => [`BN option momentum ${show(v)}`, bn({ momentum: v }), naming('momentum')]),
+  ['BN momentum 1 - 1e-10 (1 in float32)', inModel(() => layers.batchNormalization({ momentum: 1 - 1e-10 })), naming('momentum')],
+  ...[0, -0, -1e-3, NaN, Infinity, '1e-3'].map((v) => [`BN option epsilon ${show(v)}`, bn({ epsilon: v }), naming('epsilon')]),
+  ['BN epsilon 1e-50 (0 in float32)', inModel(() => layers.batchNormalization({ epsilon: 1e-50 })), naming('epsilon')],
+  ...['gammaInitializer', 'betaInitializer', 'movingMeanInitializer', 'movingVarianceInitializer'].flatMap((key) =>
+    ['bogus', 'glorot_uniform', 'Ones', '', 1].map((v) => [`BN option ${key} ${show(v)}`, bn({ [key]: v }), naming(key)])),
+  ...['center', 'scale'].flatMap((key) => [1, 'true'].map((v) => [`BN option ${key} ${show(v)}`, bn({ [key]: v }), naming(key)])),
+  ...['moment', 'eps', 'moving_mean_initializer', 'axis', 'renorm', 'units'].map((key) => [`BN option unknown key ${key}`, bn({ [key]: 1 }), naming(key)]),
+  ['BN options a string', () => layers.batchNormalization('fast'), naming('options')],
+  ...[-0.1, 1, 1.5, NaN, Infinity, '0.5', null, undefined].map((v) => [`dropout option rate ${show(v)}`, dropoutOf({ rate: v }), naming('rate')]),
+  ['dropout rate 1 - 1e-10 (1 in float32)', inModel(() => layers.dropout({ rate: 1 - 1e-10 })), naming('rate')],
+  ...[1.5, -1, 2 ** 32, NaN, Infinity, '3', null, 3n].map((v) => [`dropout option seed ${show(v)}`, dropoutOf({ rate: 0.5, seed: v }), naming('seed')]),
+  ...['noise_shape', 'noiseShape', 'p', 'training'].map((key) => [`dropout option unknown key ${key}`, dropoutOf({ rate: 0.5, [key]: 1 }), naming(key)]),
+);
 
 test(`${cases.length} bad calls: each throws an Error naming the argument; the model is unchanged and still trains XOR`, { timeout: 300000 }, async () => {
   for (const [what, call, pattern, { changes = false } = {}] of cases) {
