@@ -243,6 +243,7 @@ export function experiment(options) {
     await resumeRemote();
     if (inFlight) await inFlight;
     for (let i = 0; i < n && !finished; i++) await chunk();
+    if (token.live && status.key === 'paused') setStatus('paused'); // with the new values
   }
 
   options.play?.addEventListener('click', () => (playing ? pause() : play()));
