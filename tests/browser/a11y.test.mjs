@@ -2,7 +2,9 @@
 // DevTools-evaluated code) on every page of the site at desktop (1280 px) and phone (390 px)
 // width, once the page has built its content: no serious or critical violation. axe's
 // experimental rules run too (label-content-name-mismatch is one: a control's visible text
-// must be part of its accessible name).
+// must be part of its accessible name). Then the page is switched to 中文 and checked again:
+// every translatable element shows a translation (not its key), and switching back restores
+// the page's English.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,6 +40,16 @@ for (const name of PAGES) {
       await page.waitForTimeout(300); // charts follow their container's new width
       assert.deepEqual(await seriousViolations(page), [], `${name} at ${label} width (${width} px)`);
     }
+    const english = await page.evaluate(() => [...document.querySelectorAll('[data-i18n]')].map((e) => e.textContent));
+    await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
+    await page.click('header.site button.language');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    const untranslated = await page.evaluate(() => [...document.querySelectorAll('[data-i18n]')]
+      .filter((e) => e.textContent === e.dataset.i18n || e.textContent.trim() === '').map((e) => e.dataset.i18n));
+    assert.deepEqual(untranslated, [], `${name}: elements without 中文`);
+    assert.deepEqual(await seriousViolations(page), [], `${name} in 中文`);
+    await page.click('header.site button.language');
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[data-i18n]')].map((e) => e.textContent)), english);
     assert.deepEqual(errors, []);
     await page.close();
   });
