@@ -1,5 +1,5 @@
 // helpers.mjs — shared set-up of the browser suite: Debian's Chromium driven by
-// playwright-core (launch flags from shared/toolchain.md §7), the site served by
+// playwright-core (launch flags from docs/toolchain.md §7), the site served by
 // scripts/serve.mjs on 127.0.0.1 — so every page runs under the site's strict
 // Content-Security-Policy, which open() checks the page was served with — and console
 // errors collected per page (a CSP violation is one: "Refused to …").
