@@ -9,17 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "kernels.h"
+#include "simdtrain.h"
 
 enum { ROWS = 3, COLS = 7, N = ROWS * COLS };
-static const char *const ACT_NAME[] = {"linear", "sigmoid", "tanh", "relu",
-                                       "leakyRelu", "elu", "selu", "softmax"};
-
-static unsigned g_rng = 12345u;
-static float frand(float lo, float hi) {
-  g_rng = g_rng * 1664525u + 1013904223u;
-  return lo + (hi - lo) * (float)(g_rng >> 8) * (1.0f / 16777216.0f);
-}
 
 static double loss(const st_kernels *t, int act, float alpha, const float *x, const float *w) {
   float y[N];
@@ -29,7 +23,7 @@ static double loss(const st_kernels *t, int act, float alpha, const float *x, co
   return s;
 }
 
-static int check(const st_kernels *t, int act) {
+static void check(const st_kernels *t, int act) {
   const float alpha = act == ST_ACT_ELU ? 1.0f : 0.3f, h = 1e-3f;
   float x[N], w[N], y[N], dx[N];
   for (int i = 0; i < N; i++) {
@@ -40,7 +34,8 @@ static int check(const st_kernels *t, int act) {
   }
   t->act_forward(act, alpha, x, y, ROWS, COLS);
   t->act_backward(act, alpha, y, w, dx, ROWS, COLS);
-  int bad = 0;
+  char ctx[96];
+  snprintf(ctx, sizeof ctx, "%s act_backward %s rows=%d cols=%d", t->name, st_vocab_name(ST_FAMILY_ACTIVATION, act), ROWS, COLS);
   for (int i = 0; i < N; i++) {
     float xp[N], xm[N];
     memcpy(xp, x, sizeof x);
@@ -49,13 +44,8 @@ static int check(const st_kernels *t, int act) {
     xm[i] = x[i] - h;
     const double num = (loss(t, act, alpha, xp, w) - loss(t, act, alpha, xm, w)) / ((double)xp[i] - xm[i]);
     const double tol = 1e-2 * fmax(fabs(dx[i]) + fabs(num), 1e-2);
-    if (!(fabs(dx[i] - num) <= tol)) {
-      fprintf(stderr, "FAIL %s act_backward %s rows=%d cols=%d index %d (x=%g): analytic %.7g, numeric %.7g (tol %.3g)\n",
-              t->name, ACT_NAME[act], ROWS, COLS, i, x[i], dx[i], num, tol);
-      bad++;
-    }
+    if (!(fabs(dx[i] - num) <= tol)) fail(ctx, "dx vs central difference", (size_t)i, dx[i], num, tol);
   }
-  return bad;
 }
 
 int main(void) {
@@ -63,13 +53,8 @@ int main(void) {
 #ifdef __wasm_simd128__
   tables[1] = &st_kernels_wasmsimd;
 #endif
-  int bad = 0;
+  check_seed(12345u);
   for (int ti = 0; ti < 2 && tables[ti]; ti++)
-    for (int act = ST_ACT_LINEAR; act <= ST_ACT_SOFTMAX; act++) bad += check(tables[ti], act);
-  if (bad) {
-    fprintf(stderr, "test_activation_gradcheck: %d failure(s)\n", bad);
-    return 1;
-  }
-  printf("test_activation_gradcheck: all passed (%s)\n", tables[1] ? "scalar + wasmsimd" : "scalar");
-  return 0;
+    for (int act = 0; act < ST_ACT_COUNT; act++) check(tables[ti], act);
+  return check_report("test_activation_gradcheck");
 }

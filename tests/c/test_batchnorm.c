@@ -25,51 +25,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "kernels.h"
 
-static int g_failures;
 
-#define MAX_REPORTS 20
-static void fail(const char *ctx, const char *what, size_t idx, double got, double want, double tol) {
-  if (g_failures++ < MAX_REPORTS)
-    fprintf(stderr, "FAIL %s [%s] index %zu: got %.9g, expected %.9g (tol %.3g)\n", ctx, what, idx, got,
-            want, tol);
-}
-
-/* ---- deterministic inputs (xorshift32) ---- */
-static unsigned g_rng = 0x6b43a9b5u;
-static float frand(float lo, float hi) {
-  g_rng ^= g_rng << 13;
-  g_rng ^= g_rng >> 17;
-  g_rng ^= g_rng << 5;
-  return lo + (hi - lo) * (float)(g_rng >> 8) * (1.0f / 16777216.0f);
-}
-static void fill(float *p, size_t n, float lo, float hi) {
-  for (size_t i = 0; i < n; i++) p[i] = frand(lo, hi);
-}
-static float *alloc_f(size_t n) {
-  float *p = malloc((n ? n : 1) * sizeof(float));
-  if (!p) {
-    fprintf(stderr, "FAIL out of memory (%zu floats)\n", n);
-    exit(2);
-  }
-  return p;
-}
 static float *copy_f(const float *src, size_t n) {
   float *p = alloc_f(n);
   memcpy(p, src, n * sizeof(float));
   return p;
-}
-static uint32_t bits(float x) {
-  uint32_t u;
-  memcpy(&u, &x, sizeof u);
-  return u;
-}
-static void compare_bits(const char *ctx, const char *what, const float *got, const float *want, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (isnan(got[i]) && isnan(want[i])) continue;
-    if (bits(got[i]) != bits(want[i])) fail(ctx, what, i, got[i], want[i], 0);
-  }
 }
 
 static const float EPS = 1e-3f; /* Keras's BatchNormalization default */
@@ -491,6 +454,7 @@ static void test_simd(void) {
 #endif
 
 int main(void) {
+  check_seed(0x6b43a9b5u);
   test_scalar_vs_f64();
   test_infer(&st_kernels_scalar);
   test_batch_of_one(&st_kernels_scalar);
@@ -501,10 +465,6 @@ int main(void) {
   test_batch_of_one(&st_kernels_wasmsimd);
   test_simd();
 #endif
-  if (g_failures) {
-    fprintf(stderr, "test_batchnorm: %d failure(s) (active table: %s)\n", g_failures, st_kernels_active()->name);
-    return 1;
-  }
-  printf("test_batchnorm: all passed (active table: %s)\n", st_kernels_active()->name);
-  return 0;
+  printf("test_batchnorm: active kernel table %s\n", st_kernels_active()->name);
+  return check_report("test_batchnorm");
 }

@@ -1,11 +1,12 @@
-/* test_kernels.c — kernel tests for src/kernels (plain C, exit 0 on success).
+/* test_kernels.c — layer kernel tests for src/kernels (the update kernels, SGD included, are
+ * tested once, in test_optimizer_kernels.c; batch normalization in test_batchnorm.c).
  *
  * Always (native, wasm scalar, wasm SIMD): the scalar GEMMs against a float64 triple loop and
- * the scalar SGD step (update[ST_KUPD_SGD], no clipping or decay) against a float64
- * transcription of keras/src/optimizers/sgd.py.
- * Under __wasm_simd128__: every st_kernels_wasmsimd entry against st_kernels_scalar at the sizes
- * that break loop tails (GEMM M, N = 1..4·8+3 with several K, padded leading dims and
- * accumulate 0/1; element-wise n = 1..35 over rows 1..5; in-place activations). Tolerance
+ * every table's activations at extreme inputs.
+ * Under __wasm_simd128__: one loop over KERNEL_TESTS, a tester per st_kernels entry, holds
+ * st_kernels_wasmsimd to st_kernels_scalar at the sizes that break loop tails (GEMM M, N =
+ * 1..4·8+3 with several K, padded leading dims and accumulate 0/1; element-wise rows 1..5 x
+ * cols 1..35; in-place activations), plus GEMMs across the packing blocks. Tolerance
  * (|ref|+1)·2e-6, GEMMs relative to |C0| + Σ|a||b|. Inputs come from a fixed-seed PRNG.
  * A failure prints the kernel, the sizes, the index and the values. */
 #include <math.h>
@@ -13,37 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "kernels.h"
+#include "simdtrain.h"
 
-static int g_failures;
 
-#define MAX_REPORTS 20
-static void fail(const char *fmt_ctx, const char *what, size_t idx, double got, double want,
-                 double tol) {
-  if (g_failures++ < MAX_REPORTS)
-    fprintf(stderr, "FAIL %s [%s] index %zu: got %.9g, expected %.9g (tol %.3g)\n", fmt_ctx, what,
-            idx, got, want, tol);
-}
-
-/* ---- deterministic inputs (xorshift32) ---- */
-static unsigned g_rng = 0x9e3779b9u;
-static float frand(float lo, float hi) {
-  g_rng ^= g_rng << 13;
-  g_rng ^= g_rng >> 17;
-  g_rng ^= g_rng << 5;
-  return lo + (hi - lo) * (float)(g_rng >> 8) * (1.0f / 16777216.0f);
-}
-static void fill(float *p, size_t n, float lo, float hi) {
-  for (size_t i = 0; i < n; i++) p[i] = frand(lo, hi);
-}
-static float *alloc_f(size_t n) {
-  float *p = malloc((n ? n : 1) * sizeof(float));
-  if (!p) {
-    fprintf(stderr, "FAIL out of memory (%zu floats)\n", n);
-    exit(2);
-  }
-  return p;
-}
 
 typedef void (*gemm_fn)(int, int, int, const float *, int, const float *, int, float *, int, int);
 enum { NN, TN, NT };
@@ -167,55 +142,6 @@ static void test_gemm_scalar_vs_f64(void) {
   }
 }
 
-/* ---- scalar SGD vs a float64 transcription of keras/src/optimizers/sgd.py ---- */
-
-/* Plain SGD through the fused update kernel: no clipping, no weight decay. */
-static void sgd_step(const st_kernels *t, float *w, const float *g, float *m, size_t n, float lr,
-                     float momentum, int nesterov) {
-  st_update_args a;
-  memset(&a, 0, sizeof a);
-  a.lr = lr;
-  a.grad_scale = 1.0f;
-  a.clip_value = INFINITY;
-  a.momentum = momentum;
-  a.nesterov = nesterov;
-  t->update[ST_KUPD_SGD](w, g, m, NULL, NULL, n, &a);
-}
-static void test_sgd_scalar_vs_keras(void) {
-  static const float moms[] = {0.0f, 0.9f, 0.5f};
-  char ctx[128];
-  for (size_t mi = 0; mi < 3; mi++)
-    for (int nesterov = 0; nesterov <= 1; nesterov++) {
-      const size_t n = 37;
-      const float lr = 0.01f, momentum = moms[mi];
-      float w[37], m[37];
-      double w64[37], m64[37];
-      fill(w, n, -1, 1);
-      fill(m, n, -0.1f, 0.1f);
-      for (size_t i = 0; i < n; i++) w64[i] = w[i], m64[i] = m[i];
-      for (int step = 0; step < 5; step++) {
-        float g[37];
-        fill(g, n, -2, 2);
-        sgd_step(&st_kernels_scalar, w, g, momentum == 0.0f ? NULL : m, n, lr, momentum, nesterov);
-        for (size_t i = 0; i < n; i++) {
-          if (momentum == 0.0f) {
-            w64[i] = w64[i] - (double)g[i] * lr;  /* self.assign_sub(variable, gradient * lr) */
-          } else {
-            m64[i] = m64[i] * momentum - (double)g[i] * lr;  /* m = m*momentum - g*lr */
-            w64[i] += nesterov ? m64[i] * momentum - (double)g[i] * lr : m64[i];
-          }
-        }
-        snprintf(ctx, sizeof ctx, "scalar update[SGD] vs keras float64 n=%zu momentum=%g nesterov=%d step=%d",
-                 n, momentum, nesterov, step);
-        for (size_t i = 0; i < n; i++) {
-          const double tol = (fabs(w64[i]) + 1) * 2e-6;
-          if (!(fabs(w[i] - w64[i]) <= tol)) fail(ctx, "w", i, w[i], w64[i], tol);
-          if (momentum != 0.0f && !(fabs(m[i] - m64[i]) <= tol)) fail(ctx, "m", i, m[i], m64[i], tol);
-        }
-      }
-    }
-}
-
 /* Extreme inputs every table must get right. */
 static void test_activation_extremes(const st_kernels *t) {
   const float x[6] = {-100.0f, 100.0f, -50.0f, 50.0f, 0.0f, -1e-3f};
@@ -249,27 +175,141 @@ static void compare_arrays(const char *ctx, const char *what, const float *got, 
   }
 }
 
-static void test_gemm_simd(void) {
+/* ---- one tester per entry of the kernel table (XNNPACK's tester pattern) ----
+ * Each runs the scalar reference and the SIMD variant on one [rows, cols] case and compares;
+ * main loops over KERNEL_TESTS x every size up to the entry's maximum, so the sizes that
+ * break the 4-lane and unrolled tails are covered for every kernel alike. */
+typedef void (*kernel_tester)(const st_kernels *ref, const st_kernels *simd, int rows, int cols);
+
+/* GEMM form `form` with M = rows, N = cols over several K, padded leading dimensions and
+ * accumulate 0/1. */
+static void gemm_tester(int form, const st_kernels *ref, const st_kernels *simd, int M, int N) {
   static const int Ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 17, 33};
-  const int maxmn = 4 * 8 + 3;
   char ctx[160];
-  for (int form = NN; form <= NT; form++)
-    for (int M = 1; M <= maxmn; M++)
-      for (int N = 1; N <= maxmn; N++)
-        for (size_t kk = 0; kk < sizeof Ks / sizeof Ks[0]; kk++) {
-          const int K = Ks[kk], acc = (M + N + (int)kk) & 1, pad = (M * 7 + N * 3 + K) % 4;
-          gemm_case g;
-          gemm_case_init(&g, form, M, N, K, pad);
-          snprintf(ctx, sizeof ctx, "wasmsimd %s vs scalar M=%d N=%d K=%d lda=%d ldb=%d ldc=%d acc=%d",
-                   FORM_NAME[form], M, N, K, g.lda, g.ldb, g.ldc, acc);
-          const float *Cs = gemm_run(&g, table_gemm(&st_kernels_scalar, form), acc, g_c1buf, ctx);
-          const float *Cv = gemm_run(&g, table_gemm(&st_kernels_wasmsimd, form), acc, g_cbuf, ctx);
-          for (size_t i = 0; i < c_size(&g); i++) g_want[i] = Cs[i];
-          gemm_compare(&g, Cv, g_want, acc, 2e-6, ctx);
-        }
-  /* Shapes across the packing blocks of gemm_wasmsimd.c (PACK_MIN_M 16, PACK_MC 64 rows,
-   * PACK_KC 256 of K): one short of, at, and one past each block edge. */
+  for (size_t kk = 0; kk < sizeof Ks / sizeof Ks[0]; kk++) {
+    const int K = Ks[kk], acc = (M + N + (int)kk) & 1, pad = (M * 7 + N * 3 + K) % 4;
+    gemm_case g;
+    gemm_case_init(&g, form, M, N, K, pad);
+    snprintf(ctx, sizeof ctx, "%s %s vs %s M=%d N=%d K=%d lda=%d ldb=%d ldc=%d acc=%d", simd->name, FORM_NAME[form],
+             ref->name, M, N, K, g.lda, g.ldb, g.ldc, acc);
+    const float *Cs = gemm_run(&g, table_gemm(ref, form), acc, g_c1buf, ctx);
+    const float *Cv = gemm_run(&g, table_gemm(simd, form), acc, g_cbuf, ctx);
+    for (size_t i = 0; i < c_size(&g); i++) g_want[i] = Cs[i];
+    gemm_compare(&g, Cv, g_want, acc, 2e-6, ctx);
+  }
+}
+static void test_gemm_nn(const st_kernels *r, const st_kernels *v, int rows, int cols) { gemm_tester(NN, r, v, rows, cols); }
+static void test_gemm_tn(const st_kernels *r, const st_kernels *v, int rows, int cols) { gemm_tester(TN, r, v, rows, cols); }
+static void test_gemm_nt(const st_kernels *r, const st_kernels *v, int rows, int cols) { gemm_tester(NT, r, v, rows, cols); }
+
+static void test_bias_add(const st_kernels *ref, const st_kernels *simd, int rows, int cols) {
+  const size_t n = (size_t)rows * cols;
+  float *ys = alloc_f(n), *yv = alloc_f(n), *b = alloc_f((size_t)cols);
+  char ctx[128];
+  fill(ys, n, -1, 1);
+  fill(b, (size_t)cols, -1, 1);
+  memcpy(yv, ys, n * sizeof(float));
+  ref->bias_add(ys, b, rows, cols);
+  simd->bias_add(yv, b, rows, cols);
+  snprintf(ctx, sizeof ctx, "%s bias_add rows=%d cols=%d", simd->name, rows, cols);
+  compare_arrays(ctx, "y", yv, ys, n, 2e-6);
+  free(ys); free(yv); free(b);
+}
+
+static void test_bias_grad(const st_kernels *ref, const st_kernels *simd, int rows, int cols) {
+  const size_t n = (size_t)rows * cols;
+  float *dy = alloc_f(n), *dbs = alloc_f((size_t)cols), *dbv = alloc_f((size_t)cols);
+  char ctx[128];
+  fill(dy, n, -1, 1);
+  for (int acc = 0; acc <= 1; acc++) {
+    fill(dbs, (size_t)cols, -1, 1);
+    memcpy(dbv, dbs, (size_t)cols * sizeof(float));
+    ref->bias_grad(dbs, dy, rows, cols, acc);
+    simd->bias_grad(dbv, dy, rows, cols, acc);
+    snprintf(ctx, sizeof ctx, "%s bias_grad rows=%d cols=%d acc=%d", simd->name, rows, cols, acc);
+    compare_arrays(ctx, "db", dbv, dbs, (size_t)cols, 2e-6);
+  }
+  free(dy); free(dbs); free(dbv);
+}
+
+/* Inputs in [-range, range] plus a few large entries. */
+static void act_inputs(float *x, size_t n, float range) {
+  fill(x, n, -range, range);
+  if (n > 5) x[n / 2] = -90.0f, x[n / 3] = 60.0f;
+}
+static float act_range(int rows, int cols) {
+  static const float ranges[] = {0.1f, 6.0f, 30.0f};
+  return ranges[(size_t)(rows + cols) % 3];
+}
+static float act_alpha(int act) { return act == ST_ACT_ELU ? 1.3f : 0.2f; }
+
+/* Every activation, out of place and in place (x == y). */
+static void test_act_forward(const st_kernels *ref, const st_kernels *simd, int rows, int cols) {
+  const size_t n = (size_t)rows * cols;
+  float *x = alloc_f(n), *ys = alloc_f(n), *yv = alloc_f(n);
+  char ctx[160];
+  for (int act = 0; act < ST_ACT_COUNT; act++) {
+    act_inputs(x, n, act_range(rows, cols));
+    snprintf(ctx, sizeof ctx, "%s act_forward %s rows=%d cols=%d range=%g", simd->name,
+             st_vocab_name(ST_FAMILY_ACTIVATION, act), rows, cols, act_range(rows, cols));
+    ref->act_forward(act, act_alpha(act), x, ys, rows, cols);
+    simd->act_forward(act, act_alpha(act), x, yv, rows, cols);
+    compare_arrays(ctx, "y", yv, ys, n, 2e-6);
+    memcpy(yv, x, n * sizeof(float));
+    simd->act_forward(act, act_alpha(act), yv, yv, rows, cols);
+    compare_arrays(ctx, "y (in place)", yv, ys, n, 2e-6);
+  }
+  free(x); free(ys); free(yv);
+}
+
+/* Every activation's backward from a valid output y, out of place and in place (dy == dx). */
+static void test_act_backward(const st_kernels *ref, const st_kernels *simd, int rows, int cols) {
+  const size_t n = (size_t)rows * cols;
+  float *x = alloc_f(n), *y = alloc_f(n), *dy = alloc_f(n), *dxs = alloc_f(n), *dxv = alloc_f(n);
+  char ctx[160];
+  for (int act = 0; act < ST_ACT_COUNT; act++) {
+    act_inputs(x, n, act_range(rows, cols));
+    fill(dy, n, -1, 1);
+    ref->act_forward(act, act_alpha(act), x, y, rows, cols);
+    snprintf(ctx, sizeof ctx, "%s act_backward %s rows=%d cols=%d", simd->name, st_vocab_name(ST_FAMILY_ACTIVATION, act),
+             rows, cols);
+    ref->act_backward(act, act_alpha(act), y, dy, dxs, rows, cols);
+    simd->act_backward(act, act_alpha(act), y, dy, dxv, rows, cols);
+    compare_arrays(ctx, "dx", dxv, dxs, n, 2e-6);
+    memcpy(dxv, dy, n * sizeof(float));
+    simd->act_backward(act, act_alpha(act), y, dxv, dxv, rows, cols);
+    compare_arrays(ctx, "dx (in place)", dxv, dxs, n, 2e-6);
+  }
+  free(x); free(y); free(dy); free(dxs); free(dxv);
+}
+
+/* The layer kernels of st_kernels (the update kernels' table loop is in
+ * test_optimizer_kernels.c, batch normalization's in test_batchnorm.c). */
+static const struct {
+  const char *name;
+  kernel_tester test;
+  int max_rows, max_cols;
+} KERNEL_TESTS[] = {
+  {"gemm_nn", test_gemm_nn, 4 * 8 + 3, 4 * 8 + 3},
+  {"gemm_tn", test_gemm_tn, 4 * 8 + 3, 4 * 8 + 3},
+  {"gemm_nt", test_gemm_nt, 4 * 8 + 3, 4 * 8 + 3},
+  {"bias_add", test_bias_add, 5, 35},
+  {"bias_grad", test_bias_grad, 5, 35},
+  {"act_forward", test_act_forward, 5, 35},
+  {"act_backward", test_act_backward, 5, 35},
+};
+
+static void test_kernel_table(const st_kernels *ref, const st_kernels *simd) {
+  for (size_t e = 0; e < sizeof KERNEL_TESTS / sizeof KERNEL_TESTS[0]; e++)
+    for (int rows = 1; rows <= KERNEL_TESTS[e].max_rows; rows++)
+      for (int cols = 1; cols <= KERNEL_TESTS[e].max_cols; cols++) KERNEL_TESTS[e].test(ref, simd, rows, cols);
+}
+
+/* GEMM shapes across the packing blocks of gemm_wasmsimd.c (PACK_MIN_M 16, PACK_MC 64 rows,
+ * PACK_KC 256 of K): one short of, at, and one past each block edge. */
+static void test_gemm_blocks(const st_kernels *ref, const st_kernels *simd) {
   static const int blockM[] = {15, 16, 63, 64, 65, 131}, blockK[] = {255, 256, 257, 513};
+  char ctx[160];
   for (int form = NN; form <= NT; form++)
     for (size_t mi = 0; mi < sizeof blockM / sizeof blockM[0]; mi++)
       for (size_t ki = 0; ki < sizeof blockK / sizeof blockK[0]; ki++)
@@ -277,107 +317,18 @@ static void test_gemm_simd(void) {
           const int M = blockM[mi], N = 8 * (int)ki + 13, K = blockK[ki];
           gemm_case g;
           gemm_case_init(&g, form, M, N, K, (int)mi % 3);
-          snprintf(ctx, sizeof ctx, "wasmsimd %s vs scalar (blocks) M=%d N=%d K=%d acc=%d",
-                   FORM_NAME[form], M, N, K, acc);
-          const float *Cs = gemm_run(&g, table_gemm(&st_kernels_scalar, form), acc, g_c1buf, ctx);
-          const float *Cv = gemm_run(&g, table_gemm(&st_kernels_wasmsimd, form), acc, g_cbuf, ctx);
+          snprintf(ctx, sizeof ctx, "%s %s vs %s (blocks) M=%d N=%d K=%d acc=%d", simd->name, FORM_NAME[form], ref->name,
+                   M, N, K, acc);
+          const float *Cs = gemm_run(&g, table_gemm(ref, form), acc, g_c1buf, ctx);
+          const float *Cv = gemm_run(&g, table_gemm(simd, form), acc, g_cbuf, ctx);
           for (size_t i = 0; i < c_size(&g); i++) g_want[i] = Cs[i];
           gemm_compare(&g, Cv, g_want, acc, 2e-6 * (1 + K / 64), ctx);
         }
 }
-
-static void test_bias_simd(void) {
-  char ctx[128];
-  for (int rows = 1; rows <= 5; rows++)
-    for (int cols = 1; cols <= 35; cols++) {
-      const size_t n = (size_t)rows * cols;
-      float *y0 = alloc_f(n), *ys = alloc_f(n), *yv = alloc_f(n), *b = alloc_f((size_t)cols);
-      float *dbs = alloc_f((size_t)cols), *dbv = alloc_f((size_t)cols);
-      fill(y0, n, -1, 1);
-      fill(b, (size_t)cols, -1, 1);
-      memcpy(ys, y0, n * sizeof(float));
-      memcpy(yv, y0, n * sizeof(float));
-      st_kernels_scalar.bias_add(ys, b, rows, cols);
-      st_kernels_wasmsimd.bias_add(yv, b, rows, cols);
-      snprintf(ctx, sizeof ctx, "wasmsimd bias_add rows=%d cols=%d", rows, cols);
-      compare_arrays(ctx, "y", yv, ys, n, 2e-6);
-      for (int acc = 0; acc <= 1; acc++) {
-        fill(dbs, (size_t)cols, -1, 1);
-        memcpy(dbv, dbs, (size_t)cols * sizeof(float));
-        st_kernels_scalar.bias_grad(dbs, y0, rows, cols, acc);
-        st_kernels_wasmsimd.bias_grad(dbv, y0, rows, cols, acc);
-        snprintf(ctx, sizeof ctx, "wasmsimd bias_grad rows=%d cols=%d acc=%d", rows, cols, acc);
-        compare_arrays(ctx, "db", dbv, dbs, (size_t)cols, 2e-6);
-      }
-      free(y0); free(ys); free(yv); free(b); free(dbs); free(dbv);
-    }
-}
-
-static const char *const ACT_NAME[] = {"linear", "sigmoid", "tanh", "relu",
-                                       "leakyRelu", "elu", "selu", "softmax"};
-
-/* Output of act on x in [-lo, lo] plus a few large entries; a valid y for the backward test. */
-static void act_inputs(float *x, size_t n, float range) {
-  fill(x, n, -range, range);
-  if (n > 5) x[n / 2] = -90.0f, x[n / 3] = 60.0f;
-}
-
-static void test_activation_simd(void) {
-  static const float ranges[] = {0.1f, 6.0f, 30.0f};
-  char ctx[160];
-  for (int act = ST_ACT_LINEAR; act <= ST_ACT_SOFTMAX; act++)
-    for (int rows = 1; rows <= 5; rows++)
-      for (int cols = 1; cols <= 35; cols++) {
-        const size_t n = (size_t)rows * cols;
-        const float range = ranges[(size_t)(rows + cols) % 3], alpha = act == ST_ACT_ELU ? 1.3f : 0.2f;
-        float *x = alloc_f(n), *ys = alloc_f(n), *yv = alloc_f(n), *dy = alloc_f(n);
-        float *dxs = alloc_f(n), *dxv = alloc_f(n);
-        act_inputs(x, n, range);
-        fill(dy, n, -1, 1);
-        snprintf(ctx, sizeof ctx, "wasmsimd act_forward %s rows=%d cols=%d range=%g", ACT_NAME[act],
-                 rows, cols, range);
-        st_kernels_scalar.act_forward(act, alpha, x, ys, rows, cols);
-        st_kernels_wasmsimd.act_forward(act, alpha, x, yv, rows, cols);
-        compare_arrays(ctx, "y", yv, ys, n, 2e-6);
-        memcpy(yv, x, n * sizeof(float)); /* in place: x == y */
-        st_kernels_wasmsimd.act_forward(act, alpha, yv, yv, rows, cols);
-        compare_arrays(ctx, "y (in place)", yv, ys, n, 2e-6);
-
-        snprintf(ctx, sizeof ctx, "wasmsimd act_backward %s rows=%d cols=%d", ACT_NAME[act], rows, cols);
-        st_kernels_scalar.act_backward(act, alpha, ys, dy, dxs, rows, cols);
-        st_kernels_wasmsimd.act_backward(act, alpha, ys, dy, dxv, rows, cols);
-        compare_arrays(ctx, "dx", dxv, dxs, n, 2e-6);
-        memcpy(dxv, dy, n * sizeof(float)); /* in place: dy == dx */
-        st_kernels_wasmsimd.act_backward(act, alpha, ys, dxv, dxv, rows, cols);
-        compare_arrays(ctx, "dx (in place)", dxv, dxs, n, 2e-6);
-        free(x); free(ys); free(yv); free(dy); free(dxs); free(dxv);
-      }
-}
-
-static void test_sgd_simd(void) {
-  static const float moms[] = {0.0f, 0.9f};
-  char ctx[128];
-  for (size_t n = 1; n <= 35; n++)
-    for (size_t mi = 0; mi < 2; mi++)
-      for (int nesterov = 0; nesterov <= 1; nesterov++) {
-        const float momentum = moms[mi];
-        float *ws = alloc_f(n), *wv = alloc_f(n), *ms = alloc_f(n), *mv = alloc_f(n), *g = alloc_f(n);
-        fill(ws, n, -1, 1);
-        fill(ms, n, -0.1f, 0.1f);
-        fill(g, n, -2, 2);
-        memcpy(wv, ws, n * sizeof(float));
-        memcpy(mv, ms, n * sizeof(float));
-        sgd_step(&st_kernels_scalar, ws, g, momentum == 0.0f ? NULL : ms, n, 0.05f, momentum, nesterov);
-        sgd_step(&st_kernels_wasmsimd, wv, g, momentum == 0.0f ? NULL : mv, n, 0.05f, momentum, nesterov);
-        snprintf(ctx, sizeof ctx, "wasmsimd update[SGD] n=%zu momentum=%g nesterov=%d", n, momentum, nesterov);
-        compare_arrays(ctx, "w", wv, ws, n, 2e-6);
-        compare_arrays(ctx, "m", mv, ms, n, 2e-6);
-        free(ws); free(wv); free(ms); free(mv); free(g);
-      }
-}
 #endif
 
 int main(void) {
+  check_seed(0x9e3779b9u);
   g_abuf = alloc_f(BUF);
   g_bbuf = alloc_f(BUF);
   g_cbuf = alloc_f(BUF);
@@ -386,20 +337,13 @@ int main(void) {
   g_want = malloc(BUF * sizeof(double));
   if (!g_want) return 2;
   test_gemm_scalar_vs_f64();
-  test_sgd_scalar_vs_keras();
   test_activation_extremes(&st_kernels_scalar);
 #ifdef __wasm_simd128__
   test_activation_extremes(&st_kernels_wasmsimd);
-  test_gemm_simd();
-  test_bias_simd();
-  test_activation_simd();
-  test_sgd_simd();
+  test_kernel_table(&st_kernels_scalar, &st_kernels_wasmsimd);
+  test_gemm_blocks(&st_kernels_scalar, &st_kernels_wasmsimd);
 #endif
   free(g_abuf); free(g_bbuf); free(g_cbuf); free(g_c0buf); free(g_c1buf); free(g_want);
-  if (g_failures) {
-    fprintf(stderr, "test_kernels: %d failure(s) (active table: %s)\n", g_failures, st_kernels_active()->name);
-    return 1;
-  }
-  printf("test_kernels: all passed (active table: %s)\n", st_kernels_active()->name);
-  return 0;
+  printf("test_kernels: active kernel table %s\n", st_kernels_active()->name);
+  return check_report("test_kernels");
 }

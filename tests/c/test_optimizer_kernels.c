@@ -29,28 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "kernels.h"
 
-static int g_failures;
 
-#define MAX_REPORTS 20
-static void fail(const char *ctx, const char *what, size_t idx, double got, double want, double tol) {
-  if (g_failures++ < MAX_REPORTS)
-    fprintf(stderr, "FAIL %s [%s] index %zu: got %.9g, expected %.9g (tol %.3g)\n", ctx, what, idx, got,
-            want, tol);
-}
-
-/* ---- deterministic inputs (xorshift32) ---- */
-static unsigned g_rng = 0x2545f491u;
-static float frand(float lo, float hi) {
-  g_rng ^= g_rng << 13;
-  g_rng ^= g_rng >> 17;
-  g_rng ^= g_rng << 5;
-  return lo + (hi - lo) * (float)(g_rng >> 8) * (1.0f / 16777216.0f);
-}
-static void fill(float *p, size_t n, float lo, float hi) {
-  for (size_t i = 0; i < n; i++) p[i] = frand(lo, hi);
-}
 
 /* ---- buffers: each array is placed at the end of its own allocation ---- */
 enum { BUF = 1040 };
@@ -64,20 +46,7 @@ static float *tail_of(float *buf, size_t n) {
   }
   return buf + (BUF - n);
 }
-static float *alloc_f(size_t n) {
-  float *p = malloc(n * sizeof(float));
-  if (!p) {
-    fprintf(stderr, "FAIL out of memory (%zu floats)\n", n);
-    exit(2);
-  }
-  return p;
-}
 
-static uint32_t bits(float x) {
-  uint32_t u;
-  memcpy(&u, &x, sizeof u);
-  return u;
-}
 
 /* ---- option combinations ---- */
 enum { O_MOMENTUM = 1, O_NESTEROV = 2, O_CENTERED = 4, O_AMSGRAD = 8, O_DECAY = 16, O_HALF = 32, O_CLIP = 64,
@@ -408,13 +377,6 @@ static void fill_nonfinite(float *g, size_t n) {
   }
 }
 
-/* Equal bits, or both NaN (wasm leaves a NaN's sign and payload unspecified). */
-static void compare_bits(const char *ctx, const char *what, const float *got, const float *want, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (isnan(got[i]) && isnan(want[i])) continue;
-    if (bits(got[i]) != bits(want[i])) fail(ctx, what, i, got[i], want[i], 0);
-  }
-}
 
 static void test_update_simd(void) {
   enum { STEPS = 3 };
@@ -465,6 +427,7 @@ static void test_sum_squares_simd(void) {
 #endif
 
 int main(void) {
+  check_seed(0x2545f491u);
   for (int v = 0; v < 2; v++)
     for (int k = 0; k < NARR; k++) g_buf[v][k] = alloc_f(BUF);
   test_scalar_vs_f64();
@@ -479,11 +442,6 @@ int main(void) {
 #endif
   for (int v = 0; v < 2; v++)
     for (int k = 0; k < NARR; k++) free(g_buf[v][k]);
-  if (g_failures) {
-    fprintf(stderr, "test_optimizer_kernels: %d failure(s) (active table: %s)\n", g_failures,
-            st_kernels_active()->name);
-    return 1;
-  }
-  printf("test_optimizer_kernels: all passed (active table: %s)\n", st_kernels_active()->name);
-  return 0;
+  printf("test_optimizer_kernels: active kernel table %s\n", st_kernels_active()->name);
+  return check_report("test_optimizer_kernels");
 }
