@@ -130,17 +130,13 @@ export class Network {
 
   /** Train `epochs` epochs over (x, y); resolves with the last batch loss. */
   async train(x, y, { epochs = 1, batchSize = 32, onStep } = {}) {
-    const n = y.length;
-    let previous = 0, lastLoss = NaN;
+    let lastLoss = NaN;
     const copy = (v) => (v ? Array.from(v) : undefined);
     await this.model.fit(x, y, {
       epochs, batchSize, shuffle: true, diagnostics: true, terminateOnNaN: false,
       onBatchEnd: (batch, logs) => {
-        // logs.loss is the running mean over the epoch; recover this batch's own loss.
-        const seen = Math.min(n, (batch + 1) * batchSize), before = batch * batchSize;
-        const total = logs.loss * seen;
-        const loss = batch === 0 ? logs.loss : (total - previous) / (seen - before);
-        previous = total;
+        // logs.loss is Keras's running mean over the epoch; logs.batchLoss is this batch's own.
+        const loss = logs.batchLoss;
         lastLoss = loss;
         this.step++;
         if (!onStep) return;

@@ -196,7 +196,7 @@ function describe() {
   $('keras-code').textContent = kerasSnippet(SURFACES[state.surface], state.settings, state.start);
 }
 
-// ---- AdaGrad's and RMSProp's accumulators, recomputed in JS (race.mjs) -----------------
+// ---- AdaGrad's and RMSProp's accumulators, read from their slots (race.mjs) ------------
 const accChart = lineChart($('acc-chart'), { xLabel: t('stepAxis'), yLabel: t('accAxis'), yLog: true, height: 220,
   series: [{ label: t('adagradAcc'), stroke: PALETTE[3] }, { label: t('rmspropAcc'), stroke: PALETTE[4] }] });
 const effChart = lineChart($('eff-chart'), { xLabel: t('stepAxis'), yLabel: t('effAxis'), yLog: true, height: 220,

@@ -1,6 +1,6 @@
 // race.mjs — chapter 1's computation, no DOM: the seven optimizers (how to build each with
 // simdtrain, and the same in Keras), one run of an optimizer down a surface, and the
-// AdaGrad / RMSProp accumulators of a run.
+// AdaGrad / RMSProp accumulators of a run, read from the optimizers' own state.
 import { optimizers } from '../../lib/simdtrain/index.mjs';
 import { pyFloat } from '../../lib/simdtrain/keras_export.mjs';
 import { optimizerDefaults } from '../lib/engine.mjs';
@@ -18,9 +18,9 @@ export const OPTIMIZERS = [
   { id: 'nesterov', name: 'Nesterov', family: 'plain',
     make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum, nesterov: true }),
     keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)}, nesterov=True)` },
-  { id: 'adagrad', name: 'AdaGrad', family: 'adaptive', make: (s) => optimizers.adagrad({ learningRate: s.lrAdaptive }),
+  { id: 'adagrad', name: 'AdaGrad', family: 'adaptive', slot: 'accumulator', make: (s) => optimizers.adagrad({ learningRate: s.lrAdaptive }),
     keras: (s) => `keras.optimizers.Adagrad(learning_rate=${py(s.lrAdaptive)})` },
-  { id: 'rmsprop', name: 'RMSProp', family: 'adaptive', make: (s) => optimizers.rmsprop({ learningRate: s.lrAdaptive }),
+  { id: 'rmsprop', name: 'RMSProp', family: 'adaptive', slot: 'velocity', make: (s) => optimizers.rmsprop({ learningRate: s.lrAdaptive }),
     keras: (s) => `keras.optimizers.RMSprop(learning_rate=${py(s.lrAdaptive)})` },
   { id: 'adam', name: 'Adam', family: 'adaptive', make: (s) => optimizers.adam({ learningRate: s.lrAdaptive }),
     keras: (s) => `keras.optimizers.Adam(learning_rate=${py(s.lrAdaptive)})` },
@@ -35,14 +35,16 @@ export const distance = (s, [x, y]) => Math.min(...s.minima.map(([a, b]) => Math
 
 /**
  * Run optimizer `o` for `steps` steps on surface `s` from `start`. Returns { points, grads,
- * diverged }: points[k] is the position after k steps, grads[k] the gradient fed at step k.
+ * slots, diverged }: points[k] is the position after k steps, grads[k] the gradient fed at
+ * step k, slots[k] (optimizers with a `slot`: AdaGrad, RMSProp) the y coordinate of that
+ * slot after step k, read from the optimizer's C state (getSlots(), Keras's slot names).
  * A run stops early (diverged) when the gradient or the position stops being finite or the
  * point flies far outside the plot.
  */
 export function run(o, s, start, settings, steps) {
   const opt = o.make(settings);
   const p = new Float32Array(start);
-  const points = [[p[0], p[1]]], grads = [];
+  const points = [[p[0], p[1]]], grads = [], slots = [];
   const far = 50 * Math.max(s.x[1] - s.x[0], s.y[1] - s.y[0]);
   let diverged = false;
   try {
@@ -51,39 +53,33 @@ export function run(o, s, start, settings, steps) {
       if (!Number.isFinite(g[0]) || !Number.isFinite(g[1]) || Math.abs(g[0]) > 1e30 || Math.abs(g[1]) > 1e30) { diverged = true; break; }
       opt.step(p, new Float32Array(g));
       grads.push(g);
+      if (o.slot) slots.push(opt.getSlots()[0].slots[o.slot][1]);
       points.push([p[0], p[1]]);
       if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.hypot(p[0], p[1]) > far) { diverged = true; break; }
     }
   } finally {
     opt.dispose();
   }
-  return { points, grads, diverged };
+  return { points, grads, slots, diverged };
 }
 
-// The optimizer slots live in C and are not readable from JS yet (optimizer.getSlots() will
-// replace this), so the accumulators of the steep coordinate (y) are recomputed here with
-// Keras's update formulas, from the very gradients that were fed to each optimizer and with
-// the library's default settings (in double precision; the C state is float32).
-const ADAGRAD = optimizerDefaults('adagrad'), RMSPROP = optimizerDefaults('rmsprop');
+// The library's (Keras's) epsilons, for the effective step size lr / √(acc + ε).
+const EPSILON = { adagrad: optimizerDefaults('adagrad').epsilon, rmsprop: optimizerDefaults('rmsprop').epsilon };
 
-/** AdaGrad's and RMSProp's accumulators of g_y² along `runs` on surface s, and lr / √(acc + ε). */
+/**
+ * AdaGrad's and RMSProp's accumulators of g_y² along `runs` on surface s (as each optimizer
+ * holds them after every step: AdaGrad's `accumulator`, RMSprop's `velocity`), and the step
+ * size per unit gradient lr / √(acc + ε) they give.
+ */
 export function accumulators(s, runs, lr) {
   const steps = [], adaAcc = [], rmsAcc = [], adaEff = [], rmsEff = [];
-  let acc = ADAGRAD.initialAccumulatorValue, v = 0; // RMSprop's average starts at 0
-  const rho = RMSPROP.rho;
-  const ga = runs.adagrad.grads, gr = runs.rmsprop.grads;
+  const ada = runs.adagrad.slots, rms = runs.rmsprop.slots;
   for (let k = 0; k < s.steps; k++) {
     steps.push(k + 1);
-    if (k < ga.length) {
-      acc += ga[k][1] ** 2;
-      adaAcc.push(acc);
-      adaEff.push(lr / Math.sqrt(acc + ADAGRAD.epsilon));
-    } else { adaAcc.push(null); adaEff.push(null); }
-    if (k < gr.length) {
-      v = rho * v + (1 - rho) * gr[k][1] ** 2;
-      rmsAcc.push(v);
-      rmsEff.push(lr / Math.sqrt(v + RMSPROP.epsilon));
-    } else { rmsAcc.push(null); rmsEff.push(null); }
+    adaAcc.push(k < ada.length ? ada[k] : null);
+    adaEff.push(k < ada.length ? lr / Math.sqrt(ada[k] + EPSILON.adagrad) : null);
+    rmsAcc.push(k < rms.length ? rms[k] : null);
+    rmsEff.push(k < rms.length ? lr / Math.sqrt(rms[k] + EPSILON.rmsprop) : null);
   }
   return { steps, adaAcc, rmsAcc, adaEff, rmsEff };
 }

@@ -68,7 +68,7 @@ export const STRINGS = {
     effChartLabel: 'AdaGrad 与 RMSProp 的有效学习率随步数的变化，对数坐标',
     accCaption: 'g_y² 的累积量（对数坐标）',
     effCaption: '有效学习率 lr / √(acc + ε)（对数坐标）',
-    accNote: '优化器的状态保存在 C 里，JavaScript 读不到，所以这些曲线是在页面中用 Keras 的公式、根据喂给优化器的同一串梯度重新算出来的。',
+    accNote: '这些曲线就是优化器自己的状态：每一步之后用 optimizer.getSlots() 从 C 核心读出——AdaGrad 的槽位 “accumulator” 和 RMSprop 的槽位 “velocity”，名字与 Keras 相同。',
     stepAxis: '步数',
     accAxis: '累积量',
     effAxis: 'lr / √(acc + ε)',
