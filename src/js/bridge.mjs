@@ -5,7 +5,7 @@
 // (src/vocab.def) so the JS registry finds each name's C code, and guards against traps: a
 // WebAssembly.RuntimeError is reported once as an InternalError naming the call, and every
 // later call refuses with that message instead of running on corrupted memory.
-import { createCore, simdSupported, WASM_FILES } from './core.mjs';
+import { createCore, givenWasmUrl, simdSupported, WASM_FILES } from './core.mjs';
 import { checkBoolean, checkOptions } from './validate.mjs';
 
 export const VERSION = '0.1.0';
@@ -46,7 +46,8 @@ export async function init(options) {
   }
   if (workerUrl !== undefined) locations.workerUrl = workerUrl;
   if (wasmUrl !== undefined) {
-    locations.wasmUrls = Object.fromEntries(Object.values(WASM_FILES).map((f) => [f, String(typeof wasmUrl === 'function' ? wasmUrl(f) : wasmUrl)]));
+    // Absolute, so that a worker (whose relative URLs start from its own script) finds the same files.
+    locations.wasmUrls = Object.fromEntries(Object.values(WASM_FILES).map((f) => [f, givenWasmUrl(f, wasmUrl)?.href]));
   }
   const simd = o.simd === undefined ? simdSupported() : checkBoolean('init', 'simd', o.simd);
   if (simd && !simdSupported()) throw new Error('init: simd must be false here: this engine has no WebAssembly SIMD, got true');

@@ -38,19 +38,26 @@ async function instantiate(url, imports, given) {
 
 export const WASM_FILES = { simd: 'simdtrain_simd.wasm', scalar: 'simdtrain_scalar.wasm' };
 
+/** The absolute URL init({ wasmUrl }) gives for one .wasm file, or undefined when not given.
+ *  A relative URL is resolved here, against the page (or the current directory in Node), so
+ *  that a worker handed the result finds the same file (not one relative to its script). */
+export function givenWasmUrl(file, wasmUrl) {
+  const given = typeof wasmUrl === 'function' ? wasmUrl(file) : wasmUrl;
+  if (given === undefined) return undefined;
+  const base = globalThis.location?.href ?? (isNode ? `file://${process.cwd()}/` : undefined);
+  try {
+    return new URL(given, base);
+  } catch {
+    throw new Error(`init: wasmUrl gave ${JSON.stringify(String(given))} for ${file}, which is not a URL`);
+  }
+}
+
 // Where the build's .wasm file is: next to this module (literal new URL(...) forms, which
 // bundlers detect and emit as assets), unless the caller says (init({ wasmUrl })).
 function wasmLocation(simd, wasmUrl) {
   const file = simd ? WASM_FILES.simd : WASM_FILES.scalar;
-  const given = typeof wasmUrl === 'function' ? wasmUrl(file) : wasmUrl;
-  if (given !== undefined) {
-    const base = globalThis.location?.href ?? (isNode ? `file://${process.cwd()}/` : undefined);
-    try {
-      return new URL(given, base);
-    } catch {
-      throw new Error(`init: wasmUrl gave ${JSON.stringify(String(given))} for ${file}, which is not a URL`);
-    }
-  }
+  const given = givenWasmUrl(file, wasmUrl);
+  if (given !== undefined) return given;
   let base;
   try {
     base = import.meta.url;

@@ -38,3 +38,25 @@ test('wasm files and the worker module found where init({ wasmUrl, workerUrl }) 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A relative wasmUrl is resolved once, in init (against the page; in Node the current
+// directory), and workers get the absolute URL: a worker resolving it against its own
+// script's folder looked in the wrong place (found by tests/browser/bundlers.test.mjs,
+// esbuild iife recipe: 'wasm/x.wasm' from a worker bundle in workers/ → workers/wasm/x.wasm).
+test('a relative wasmUrl is handed to workers resolved, not relative to the worker script', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simdtrain-assets-'));
+  try {
+    const file = wantSimd ? 'simdtrain_simd.wasm' : 'simdtrain_scalar.wasm';
+    copyFileSync(join(root, 'src/js/wasm', file), join(dir, `moved-${file}`));
+    const script = `
+      import { init } from ${JSON.stringify(pathToFileURL(join(root, 'src/js/index.mjs')).href)};
+      import { assetLocations } from ${JSON.stringify(pathToFileURL(join(root, 'src/js/bridge.mjs')).href)};
+      await init({ simd: ${wantSimd}, wasmUrl: (f) => 'moved-' + f });
+      console.log(JSON.stringify(assetLocations().wasmUrls));`;
+    writeFileSync(join(dir, 'app.mjs'), script);
+    const out = JSON.parse(execFileSync(process.execPath, [join(dir, 'app.mjs')], { cwd: dir, encoding: 'utf8' }));
+    assert.equal(out[file], pathToFileURL(join(dir, `moved-${file}`)).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
