@@ -120,3 +120,21 @@ test('esbuild --bundle (iife, the default format): init({ wasmUrl, workerUrl }) 
   cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
   await serving(join(dir, 'dist'), (url) => trains(url));
 });
+
+test('vite build, default config: the wasm files and the worker found by Vite, init() without options', async () => {
+  const dir = fixture('vite');
+  run(bin('vite'), ['build', '--logLevel', 'warn'], dir);
+  await serving(join(dir, 'dist'), (url) => trains(url));
+});
+
+test('vite dev server, default config', async () => {
+  const dir = fixture('vite');
+  const { createServer } = await import('vite');
+  const server = await createServer({ root: dir, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
+  try {
+    await server.listen();
+    await trains(server.resolvedUrls.local[0], { csp: false });
+  } finally {
+    await server.close();
+  }
+});
