@@ -28,7 +28,10 @@ async function instantiate(url, imports, given) {
     return WebAssembly.instantiate(bytes, imports);
   }
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`simdtrain: fetching ${url} failed: HTTP ${response.status}`);
+  if (!response.ok) {
+    const fix = given ? '' : '; if a bundler moved simdtrain\'s files, serve the package\'s simdtrain/wasm/* files and pass init({ wasmUrl: (file) => url }) with where they are';
+    throw new Error(`simdtrain: fetching ${url} failed: HTTP ${response.status}${fix}`);
+  }
   const type = response.headers.get('Content-Type') || '';
   if (typeof WebAssembly.instantiateStreaming === 'function' && type.startsWith('application/wasm')) {
     return WebAssembly.instantiateStreaming(response, imports);

@@ -28,6 +28,20 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
+// `npx webpack` with no configuration file (webpack-cli is not installed): the webpack API
+// with only the mode, run in the app's folder (entry ./src/index.js, output ./dist/main.js).
+const WEBPACK = `
+  import { createRequire } from 'node:module';
+  const webpack = createRequire(${JSON.stringify(join(root, 'package.json'))})('webpack');
+  webpack({ mode: 'production' }, (error, stats) => {
+    // Size hints (assets over 244 KiB) are advice, not a failure of the recipe.
+    const warnings = stats?.compilation.warnings.filter((w) => !/OverSizeLimit|NoAsyncChunks/.test(w.name)) ?? [];
+    if (error || stats.hasErrors() || warnings.length > 0) {
+      console.error(error ?? stats.toString('errors-warnings'));
+      process.exit(1);
+    }
+  });`;
+
 /** Pack the package and install the tarball into build-bundlers/app (skipped when unchanged). */
 function installPackage() {
   for (const f of ['simdtrain_simd.wasm', 'simdtrain_scalar.wasm']) {
@@ -95,6 +109,18 @@ async function trains(url, { csp = true } = {}) {
   }
 }
 
+/** Open url, wait for train.js's result and return its error message. */
+async function failure(url) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => globalThis.__result !== undefined, null, { timeout: 60000 });
+    return (await page.evaluate(() => globalThis.__result)).error;
+  } finally {
+    await page.close();
+  }
+}
+
 /** Serve dir (scripts/serve.mjs: MIME types, CSP) while fn(url) runs. */
 async function serving(dir, fn) {
   const { server, url } = await serve({ mounts: [['/', dir]] });
@@ -121,6 +147,20 @@ test('esbuild --bundle (iife, the default format): init({ wasmUrl, workerUrl }) 
   await serving(join(dir, 'dist'), (url) => trains(url));
 });
 
+test('esbuild without init options: the error says to pass init({ wasmUrl }) (esm: HTTP 404; iife: no import.meta.url)', async () => {
+  const dir = fixture('esbuild-no-options');
+  for (const format of ['esm', 'iife']) {
+    run(bin('esbuild'), ['main.js', '--bundle', `--format=${format}`, `--outdir=dist/${format}`, '--log-level=error'], dir);
+  }
+  for (const page of ['esm.html', 'iife.html']) cpSync(join(dir, page), join(dir, 'dist', page));
+  await serving(join(dir, 'dist'), async (url) => {
+    const esm = await failure(new URL('esm.html', url).href);
+    assert.match(esm, /simdtrain: fetching http:.*\/esm\/wasm\/simdtrain_simd\.wasm failed: HTTP 404; .*pass init\(\{ wasmUrl/, esm);
+    const iife = await failure(new URL('iife.html', url).href);
+    assert.match(iife, /cannot tell where simdtrain_simd\.wasm is .*pass init\(\{ wasmUrl/, iife);
+  });
+});
+
 test('vite build, default config: the wasm files and the worker found by Vite, init() without options', async () => {
   const dir = fixture('vite');
   run(bin('vite'), ['build', '--logLevel', 'warn'], dir);
@@ -137,4 +177,16 @@ test('vite dev server, default config', async () => {
   } finally {
     await server.close();
   }
+});
+
+test('webpack 5, production mode, default config: assets and worker found by webpack, init() without options', async () => {
+  const dir = fixture('webpack');
+  run(process.execPath, ['--input-type=module', '-e', WEBPACK], dir);
+  cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
+  await serving(join(dir, 'dist'), (url) => trains(url));
+});
+
+test('no bundler: <script type="module"> importing node_modules/simdtrain/src/js/index.mjs', async () => {
+  fixture('plain');
+  await serving(app, (url) => trains(new URL('plain/index.html', url).href));
 });
