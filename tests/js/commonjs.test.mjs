@@ -4,10 +4,11 @@
 // installed once into the ignored folder build-node18/). A CommonJS file (an `npm init -y`
 // project, no "type": "module") loads it with `await import('simdtrain')` on every claimed
 // version; `require('simdtrain')` works where Node can require ES modules (20.19+, 22.12+)
-// and elsewhere fails with Node's ERR_REQUIRE_ESM, as the README says.
+// and elsewhere fails with Node's ERR_REQUIRE_ESM; the ESM quick start pasted into such a
+// .js file is a SyntaxError (newer Node runs it as ESM only where package.json has no "type").
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -71,14 +72,20 @@ before(() => {
   writeFileSync(join(dir, 'quickstart.mjs'), `
     import { init, sequential, layers, optimizers, workerSequential } from 'simdtrain';
     ${TRAIN}`);
+  writeFileSync(join(dir, 'pasted.js'), `
+    import { init, sequential, layers, optimizers, workerSequential } from 'simdtrain';
+    ${TRAIN}`);
   writeFileSync(join(dir, 'required.js'), `
     const { init, sequential, layers, optimizers, workerSequential } = require('simdtrain');
     (async () => { ${TRAIN} })();`);
 });
 after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
+// The result is the last line (fit may print its progress first: Keras's verbose 'auto').
+const lastLine = (text) => text.trim().split('\n').at(-1);
+
 function trains(nodeBinary, file) {
-  const r = JSON.parse(execFileSync(nodeBinary, [file], { cwd: dir, encoding: 'utf8' }));
+  const r = JSON.parse(lastLine(execFileSync(nodeBinary, [file], { cwd: dir, encoding: 'utf8' })));
   assert.deepEqual(r, { simd, accuracy: 1, workerAccuracy: 1 });
 }
 
@@ -100,5 +107,27 @@ test('CommonJS: require(\'simdtrain\') works where Node requires ES modules, els
   assert.match(old.stderr, /ERR_REQUIRE_ESM/);
   if (process.features.require_module) {
     trains(process.execPath, 'required.js');
+  }
+});
+
+test('the ESM quick start pasted into a CommonJS .js file: a SyntaxError; run as ESM only without a "type" (Node 20.19+/22.7+)', () => {
+  for (const binary of [node18, process.execPath]) {
+    const r = spawnSync(binary, ['pasted.js'], { cwd: dir, encoding: 'utf8' }); // "type": "commonjs" (npm init -y)
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Cannot use import statement outside a module/);
+  }
+  // A package.json with no "type" at all: newer Node detects the import syntax.
+  const typeless = join(dir, 'typeless');
+  mkdirSync(typeless);
+  writeFileSync(join(typeless, 'package.json'), JSON.stringify({ name: 'typeless', version: '1.0.0' }));
+  copyFileSync(join(dir, 'pasted.js'), join(typeless, 'pasted.js'));
+  const old = spawnSync(node18, ['pasted.js'], { cwd: typeless, encoding: 'utf8' });
+  assert.match(old.stderr, /Cannot use import statement outside a module/);
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if ((major === 20 && minor >= 19) || (major === 22 && minor >= 7) || major >= 23) {
+    const now = spawnSync(process.execPath, ['pasted.js'], { cwd: typeless, encoding: 'utf8' });
+    assert.equal(now.status, 0, now.stderr);
+    assert.deepEqual(JSON.parse(lastLine(now.stdout)), { simd, accuracy: 1, workerAccuracy: 1 });
+    assert.match(now.stderr, /MODULE_TYPELESS_PACKAGE_JSON/);
   }
 });
