@@ -1,4 +1,5 @@
-/* model.c — building a model: adding layers, carving the parameter block into named
+/* model.c — building a model: adding layers (any kind, through its ops table's configure;
+ * the table of kinds is generated from vocab.def), carving the parameter block into named
  * weights and gradients, initialising them from the model's PRNG, and the workspace. */
 #include "model.h"
 
@@ -8,10 +9,9 @@
 #include <math.h>
 
 #include "error.h"
-#include "initializers.h"
 
 #define ST_MAX_LAYERS 256
-#define ST_MAX_UNITS (1 << 20)
+#define ST_MAX_UNITS (1 << 20) /* input features */
 
 ST_API st_model *st_model_create(uint32_t seed, int input_features) {
   if (input_features <= 0 || input_features > ST_MAX_UNITS) {
@@ -49,102 +49,61 @@ static int layer_input_width(const st_model *m) {
   return m->layer_count ? m->layers[m->layer_count - 1].out : m->input_features;
 }
 
-static int add_layer(st_model *m, const st_layer *layer) {
+/* Every layer kind's ops, indexed by its ST_LAYER_* code (generated from vocab.def). */
+#define ST_LAYER_OPS_ENTRY(P, SUFFIX, code, name) [P##SUFFIX] = &st_layer_ops_##SUFFIX,
+static const st_layer_ops *const layer_ops[ST_LAYER_COUNT] = {ST_VOCAB_LAYER(ST_LAYER_OPS_ENTRY, ST_LAYER_)};
+#undef ST_LAYER_OPS_ENTRY
+
+ST_API int st_model_add_layer(st_model *m, int kind, const double *params, int count) {
   if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
-  if (m->built) return st_fail(ST_E_STATE, "cannot add a layer after the model is built");
-  if (m->layer_count >= ST_MAX_LAYERS) return st_fail(ST_E_ARGUMENT, "a model holds at most %d layers", ST_MAX_LAYERS);
+  if (kind < 0 || kind >= ST_LAYER_COUNT)
+    return st_fail(ST_E_ARGUMENT, "layer kind must be in [0, %d), got %d", ST_LAYER_COUNT, kind);
+  const char *name = st_vocab_lookup(ST_FAMILY_LAYER, kind);
+  if (m->built) return st_fail(ST_E_STATE, "cannot add a %s layer after the model is built", name);
+  if (m->layer_count >= ST_MAX_LAYERS)
+    return st_fail(ST_E_ARGUMENT, "cannot add a %s layer: a model holds at most %d layers", name, ST_MAX_LAYERS);
+  if (count < 0 || (count > 0 && !params))
+    return st_fail(ST_E_ARGUMENT, "%s: %d parameter(s) given %s", name, count, count < 0 ? "(a negative count)" : "as NULL");
+  st_layer l = {0};
+  l.ops = layer_ops[kind];
+  l.in = layer_input_width(m);
+  const st_layer_context ctx = {.in = l.in, .seed = m->seed, .index = m->layer_count};
+  int status = l.ops->configure(&l, &ctx, params, count);
+  if (status != ST_OK) return status;
   st_layer *grown = st_realloc(m->layers, (size_t)(m->layer_count + 1) * sizeof *grown);
-  if (!grown) return st_fail(ST_E_NOMEM, "out of memory adding a layer");
+  if (!grown) return st_fail(ST_E_NOMEM, "out of memory adding a %s layer", name);
   m->layers = grown;
-  m->layers[m->layer_count++] = *layer;
+  m->layers[m->layer_count++] = l;
   return ST_OK;
 }
 
-static int check_activation(int activation) {
-  if (activation < 0 || activation >= ST_ACT_COUNT)
-    return st_fail(ST_E_ARGUMENT, "activation must be in [0, %d), got %d", ST_ACT_COUNT, activation);
-  return ST_OK;
-}
-
-/* vector: the initializer fills a rank-1 weight (Keras's orthogonal refuses those). */
-static int check_initializer(int initializer, const char *argument, int vector) {
-  if (initializer < 0 || initializer >= ST_INIT_COUNT)
-    return st_fail(ST_E_ARGUMENT, "%s must be in [0, %d), got %d", argument, ST_INIT_COUNT, initializer);
-  if (vector && !st_initializer_allows_vector(initializer))
-    return st_fail(ST_E_ARGUMENT, "%s: %s needs a weight of rank >= 2; this one is a vector", argument,
-                   st_vocab_lookup(ST_FAMILY_INITIALIZER, initializer));
-  return ST_OK;
-}
-
+/* The five adders before st_model_add_layer, kept while the JS side still calls them: each
+ * passes its arguments on as the kind's parameter list (float -> double -> float is exact). */
 ST_API int st_model_add_dense(st_model *m, int units, int use_bias, int kernel_initializer,
                               int bias_initializer, int activation, float alpha) {
-  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
-  if (units <= 0 || units > ST_MAX_UNITS) return st_fail(ST_E_ARGUMENT, "units must be in [1, %d], got %d", ST_MAX_UNITS, units);
-  int status = check_initializer(kernel_initializer, "kernel_initializer", 0);
-  if (status == ST_OK) status = check_initializer(bias_initializer, "bias_initializer", 1);
-  if (status != ST_OK) return status;
-  status = check_activation(activation);
-  if (status != ST_OK) return status;
-  st_layer l = {0};
-  l.ops = &st_dense_ops;
-  l.in = layer_input_width(m);
-  l.out = units;
-  l.activation = activation;
-  l.alpha = alpha;
-  l.use_bias = use_bias != 0;
-  l.kernel_initializer = kernel_initializer;
-  l.bias_initializer = bias_initializer;
-  return add_layer(m, &l);
+  const double params[] = {units, use_bias != 0, kernel_initializer, bias_initializer, activation, alpha};
+  return st_model_add_layer(m, ST_LAYER_DENSE, params, 6);
 }
 
 ST_API int st_model_add_activation(st_model *m, int activation, float alpha) {
-  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
-  int status = check_activation(activation);
-  if (status != ST_OK) return status;
-  st_layer l = {0};
-  l.ops = &st_activation_ops;
-  l.in = l.out = layer_input_width(m);
-  l.activation = activation;
-  l.alpha = alpha;
-  return add_layer(m, &l);
+  const double params[] = {activation, alpha};
+  return st_model_add_layer(m, ST_LAYER_ACTIVATION, params, 2);
 }
 
 ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, int center, int scale,
                                   int gamma_initializer, int beta_initializer,
                                   int moving_mean_initializer, int moving_variance_initializer) {
-  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
-  if (!(momentum >= 0.0f && momentum < 1.0f))
-    return st_fail(ST_E_ARGUMENT, "batchNormalization momentum must be in [0, 1), got %g", momentum);
-  if (!(epsilon > 0.0f) || epsilon == INFINITY)
-    return st_fail(ST_E_ARGUMENT, "batchNormalization epsilon must be a finite number > 0, got %g", epsilon);
-  int inits[4] = {gamma_initializer, beta_initializer, moving_mean_initializer, moving_variance_initializer};
-  static const char *const arguments[4] = {"gamma_initializer", "beta_initializer", "moving_mean_initializer",
-                                           "moving_variance_initializer"};
-  for (int i = 0; i < 4; i++) {
-    int status = check_initializer(inits[i], arguments[i], 1);
-    if (status != ST_OK) return status;
-  }
-  st_layer l = {0};
-  l.ops = &st_batchnorm_ops;
-  l.in = l.out = layer_input_width(m);
-  l.momentum = momentum;
-  l.epsilon = epsilon;
-  l.center = center != 0;
-  l.scale = scale != 0;
-  memcpy(l.initializers, inits, sizeof inits);
-  return add_layer(m, &l);
+  const double params[] = {momentum, epsilon, center != 0, scale != 0, gamma_initializer, beta_initializer,
+                           moving_mean_initializer, moving_variance_initializer};
+  return st_model_add_layer(m, ST_LAYER_BATCH_NORMALIZATION, params, 8);
 }
 
 ST_API int st_model_add_dropout(st_model *m, float rate, uint32_t seed, int has_seed) {
-  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
-  if (!(rate >= 0.0f && rate < 1.0f)) return st_fail(ST_E_ARGUMENT, "dropout rate must be in [0, 1), got %g", rate);
-  st_layer l = {0};
-  l.ops = &st_dropout_ops;
-  l.in = l.out = layer_input_width(m);
-  l.rate = rate;
-  st_rng_seed(&l.rng, has_seed ? seed : m->seed, 0xd0u + (uint64_t)m->layer_count * 2u + (has_seed ? 1u : 0u));
-  return add_layer(m, &l);
+  const double params[] = {rate, has_seed != 0, seed};
+  return st_model_add_layer(m, ST_LAYER_DROPOUT, params, 3);
 }
+
+ST_API int st_model_add_flatten(st_model *m) { return st_model_add_layer(m, ST_LAYER_FLATTEN, NULL, 0); }
 
 static const char *kind_name(const st_layer *l) { return st_vocab_lookup(ST_FAMILY_LAYER, l->ops->kind); }
 
@@ -178,14 +137,6 @@ static int weight_floats(const st_model *m, int layer, int w, size_t *floats, in
                    cols, (double)rows * (double)cols * 4.0 * (*trainable ? 2.0 : 1.0));
   *floats = n;
   return ST_OK;
-}
-
-ST_API int st_model_add_flatten(st_model *m) {
-  if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
-  st_layer l = {0};
-  l.ops = &st_flatten_ops;
-  l.in = l.out = layer_input_width(m);
-  return add_layer(m, &l);
 }
 
 /* Lay out every weight, then every gradient, in one block; fill the weight list. */

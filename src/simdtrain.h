@@ -87,6 +87,18 @@ ST_API int st_optimizer_step(st_optimizer *opt, int count, float *const *params,
 /* ---- model construction ---- */
 ST_API st_model *st_model_create(uint32_t seed, int input_features);
 ST_API void st_model_free(st_model *m);
+/* Append a layer of kind ST_LAYER_* (vocab.def) configured by `count` parameters, in the
+ * kind's order (codes are vocab.def's; flags are 0 or 1; float32 values are rounded from
+ * the doubles given):
+ *   Dense               units, use_bias, kernel_initializer, bias_initializer, activation, alpha
+ *   Activation          activation, alpha
+ *   BatchNormalization  momentum, epsilon, center, scale, gamma_initializer, beta_initializer,
+ *                       moving_mean_initializer, moving_variance_initializer
+ *   Dropout             rate, has_seed, seed (0 .. 2^32 - 1; without one the layer's stream
+ *                       comes from the model's seed and its index)
+ *   Flatten             (none; params may be NULL)
+ * Each is checked; a refusal names the layer class and the Keras argument. */
+ST_API int st_model_add_layer(st_model *m, int kind, const double *params, int count);
 ST_API int st_model_add_dense(st_model *m, int units, int use_bias, int kernel_initializer,
                               int bias_initializer, int activation, float alpha);
 ST_API int st_model_add_activation(st_model *m, int activation, float alpha);

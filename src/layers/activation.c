@@ -1,8 +1,16 @@
 /* activation.c — Keras Activation layer: y = act(x), no weights; dx = dy ⊙ act'(x),
- * computed from the output y. */
+ * computed from the output y. Parameters: activation (code), alpha (float32). */
 #include <stddef.h>
 
 #include "layer.h"
+
+static int activation_configure(st_layer *l, const st_layer_context *ctx, const double *params, int count) {
+  l->out = ctx->in;
+  int status = st_param_count(l, count, 2);
+  if (status == ST_OK) status = st_param_activation(l, params, 0, "activation", &l->activation);
+  if (status == ST_OK) status = st_param_float(l, params, 1, "alpha", &l->alpha);
+  return status;
+}
 
 static int activation_weight_count(const st_layer *l) { (void)l; return 0; }
 
@@ -33,8 +41,9 @@ static void activation_step_stats(st_layer *l, int rows, float *out) {
   if (out) st_output_stats(l->y, rows, l->out, l->activation, out);
 }
 
-const st_layer_ops st_activation_ops = {
+const st_layer_ops st_layer_ops_ACTIVATION = {
   .kind = ST_LAYER_ACTIVATION,
+  .configure = activation_configure,
   .weight_count = activation_weight_count,
   .weight_shape = activation_weight_shape,
   .initialize = activation_initialize,

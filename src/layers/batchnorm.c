@@ -7,12 +7,36 @@
  * Inference normalises with the moving statistics. A batch of one has variance 0, so it
  * normalises to beta, as in Keras: no NaN. Scratch (5*features floats): batch mean, variance,
  * 1/sqrt(var + eps), then the backward kernel's 2*features of workspace. State (2*features
- * floats, outliving the workspace): the batch mean and variance of the last training step. */
+ * floats, outliving the workspace): the batch mean and variance of the last training step.
+ * Parameters: momentum, epsilon (float32), center, scale (0/1), then the initializer codes
+ * of gamma, beta, moving_mean, moving_variance. */
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
+#include "../error.h"
 #include "../initializers.h"
 #include "layer.h"
+
+static int batchnorm_configure(st_layer *l, const st_layer_context *ctx, const double *params, int count) {
+  static const char *const initializers[4] = {"gamma_initializer", "beta_initializer", "moving_mean_initializer",
+                                              "moving_variance_initializer"};
+  l->out = ctx->in;
+  int status = st_param_count(l, count, 8);
+  if (status != ST_OK) return status;
+  const float momentum = (float)params[0], epsilon = (float)params[1];
+  if (!(momentum >= 0.0f && momentum < 1.0f))
+    return st_fail(ST_E_ARGUMENT, "BatchNormalization: momentum must be in [0, 1), got %g", momentum);
+  if (!(epsilon > 0.0f) || epsilon == INFINITY)
+    return st_fail(ST_E_ARGUMENT, "BatchNormalization: epsilon must be a finite number > 0, got %g", epsilon);
+  l->momentum = momentum;
+  l->epsilon = epsilon;
+  status = st_param_flag(l, params, 2, "center", &l->center);
+  if (status == ST_OK) status = st_param_flag(l, params, 3, "scale", &l->scale);
+  for (int i = 0; i < 4 && status == ST_OK; i++)
+    status = st_param_initializer(l, params, 4 + i, initializers[i], 1, &l->initializers[i]);
+  return status;
+}
 
 static int gamma_index(const st_layer *l) { return l->scale ? 0 : -1; }
 static int beta_index(const st_layer *l) { return l->center ? l->scale : -1; }
@@ -78,8 +102,9 @@ static void batchnorm_step_stats(st_layer *l, int rows, float *out) {
   if (out) st_output_stats(l->y, rows, l->out, ST_ACT_LINEAR, out);
 }
 
-const st_layer_ops st_batchnorm_ops = {
+const st_layer_ops st_layer_ops_BATCH_NORMALIZATION = {
   .kind = ST_LAYER_BATCH_NORMALIZATION,
+  .configure = batchnorm_configure,
   .weight_count = batchnorm_weight_count,
   .weight_shape = batchnorm_weight_shape,
   .initialize = batchnorm_initialize,

@@ -1,4 +1,6 @@
 /* dense.c — Keras Dense: y = activation(x·W + b), W [in, out] ("kernel"), b [out].
+ * Parameters: units, use_bias (0/1), kernel_initializer, bias_initializer, activation
+ * (codes), alpha (the leaky-ReLU slope or ELU alpha, float32).
  *
  * The activation is applied in place on z = x·W + b: every activation's derivative is
  * expressible in its output y (kernels.h), so z need not be kept. Backward, with
@@ -10,6 +12,21 @@
 #include "layer.h"
 
 enum { KERNEL = 0, BIAS = 1 };
+enum { MAX_UNITS = 1 << 20 };
+
+static int dense_configure(st_layer *l, const st_layer_context *ctx, const double *params, int count) {
+  (void)ctx;
+  int64_t units;
+  int status = st_param_count(l, count, 6);
+  if (status == ST_OK) status = st_param_int(l, params, 0, "units", 1, MAX_UNITS, &units);
+  if (status == ST_OK) status = st_param_flag(l, params, 1, "use_bias", &l->use_bias);
+  if (status == ST_OK) status = st_param_initializer(l, params, 2, "kernel_initializer", 0, &l->kernel_initializer);
+  if (status == ST_OK) status = st_param_initializer(l, params, 3, "bias_initializer", 1, &l->bias_initializer);
+  if (status == ST_OK) status = st_param_activation(l, params, 4, "activation", &l->activation);
+  if (status == ST_OK) status = st_param_float(l, params, 5, "alpha", &l->alpha);
+  if (status == ST_OK) l->out = (int)units;
+  return status;
+}
 
 static int dense_weight_count(const st_layer *l) { return l->use_bias ? 2 : 1; }
 
@@ -48,8 +65,9 @@ static void dense_step_stats(st_layer *l, int rows, float *out) {
   if (out) st_output_stats(l->y, rows, l->out, l->activation, out);
 }
 
-const st_layer_ops st_dense_ops = {
+const st_layer_ops st_layer_ops_DENSE = {
   .kind = ST_LAYER_DENSE,
+  .configure = dense_configure,
   .weight_count = dense_weight_count,
   .weight_shape = dense_weight_shape,
   .initialize = dense_initialize,

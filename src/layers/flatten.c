@@ -2,11 +2,18 @@
  * one axis, [rows, d1, ..., dk] -> [rows, d1*...*dk], without touching the values (row-major
  * order is kept). Every sample in the core is a 1-D vector today, so forward copies x to y and
  * backward passes dy through unchanged; the layer exists so the layer list, the model file and
- * the JS registry name it, and N-D layers can put their shapes in front of it later. */
+ * the JS registry name it, and N-D layers can put their shapes in front of it later.
+ * Parameters: none. */
 #include <stddef.h>
 #include <string.h>
 
 #include "layer.h"
+
+static int flatten_configure(st_layer *l, const st_layer_context *ctx, const double *params, int count) {
+  (void)params;
+  l->out = ctx->in;
+  return st_param_count(l, count, 0);
+}
 
 static int flatten_weight_count(const st_layer *l) { (void)l; return 0; }
 
@@ -36,8 +43,9 @@ static void flatten_step_stats(st_layer *l, int rows, float *out) {
   if (out) st_output_stats(l->y, rows, l->out, ST_ACT_LINEAR, out);
 }
 
-const st_layer_ops st_flatten_ops = {
+const st_layer_ops st_layer_ops_FLATTEN = {
   .kind = ST_LAYER_FLATTEN,
+  .configure = flatten_configure,
   .weight_count = flatten_weight_count,
   .weight_shape = flatten_weight_shape,
   .initialize = flatten_initialize,

@@ -1,8 +1,11 @@
 /* layer.h — the layer contract of the core. A layer maps [rows, in] to [rows, out]; its
  * weights live in the model's parameter block and its activations in the model's
- * workspace, both carved by model.c. Each kind (dense.c, activation.c, ...) fills an
- * st_layer_ops table: forward caches what its backward needs, backward writes the weight
- * gradients (overwriting) and, when dx is not NULL, the input gradient. */
+ * workspace, both carved by model.c. Each kind is one file, src/layers/<kind>.c, defining
+ * the st_layer_ops named st_layer_ops_<SUFFIX> after its ST_VOCAB_LAYER line (vocab.def):
+ * configure reads and checks the layer's parameters, forward caches what its backward
+ * needs, backward writes the weight gradients (overwriting) and, when dx is not NULL, the
+ * input gradient. The declarations below and model.c's table of kinds are generated from
+ * ST_VOCAB_LAYER, so a new kind needs no other C edit. */
 #ifndef ST_LAYER_H
 #define ST_LAYER_H
 
@@ -12,8 +15,20 @@
 
 typedef struct st_layer st_layer;
 
+/* What configure may need from the model: the width of the layer's input, the model's seed
+ * and the layer's position in the model (0 for the first layer). */
+typedef struct st_layer_context {
+  int in;
+  uint32_t seed;
+  int index;
+} st_layer_context;
+
 typedef struct st_layer_ops {
   int kind; /* ST_LAYER_* (vocab.def); its Keras name is st_vocab_lookup(ST_FAMILY_LAYER, kind) */
+  /* Read `count` parameters (the kind's documented order; the JS registry's `params`), check
+   * each, and set layer->out and the kind's options; layer->ops and layer->in are already
+   * set. ST_OK, or ST_E_ARGUMENT with a message naming the kind and the Keras argument. */
+  int (*configure)(st_layer *layer, const st_layer_context *ctx, const double *params, int count);
   /* Number of weight arrays the layer holds, and the shape of array i: rows × cols
    * (vectors have rows = 1), and whether the optimizer trains it. */
   int (*weight_count)(const st_layer *layer);
@@ -60,10 +75,28 @@ struct st_layer {
  * where the activation has no such units). */
 void st_output_stats(const float *y, int rows, int cols, int activation, float *out);
 
-extern const st_layer_ops st_dense_ops;
-extern const st_layer_ops st_activation_ops;
-extern const st_layer_ops st_batchnorm_ops;
-extern const st_layer_ops st_dropout_ops;
-extern const st_layer_ops st_flatten_ops;
+/* ---- parameter readers for configure (params.c) ----
+ * Each reads params[i], checks it and stores it in *out; on failure it returns ST_E_ARGUMENT
+ * with a message "<KerasClass>: <argument> must ..., got ..." (the class of layer->ops). */
+/* ST_OK if count is the kind's `expected` number of parameters. */
+int st_param_count(const st_layer *layer, int count, int expected);
+/* An integer in [lo, hi]. */
+int st_param_int(const st_layer *layer, const double *params, int i, const char *argument, int64_t lo, int64_t hi,
+                 int64_t *out);
+/* 0 or 1. */
+int st_param_flag(const st_layer *layer, const double *params, int i, const char *argument, int *out);
+/* An ST_ACT_* code. */
+int st_param_activation(const st_layer *layer, const double *params, int i, const char *argument, int *out);
+/* An ST_INIT_* code; vector: the initializer fills a rank-1 weight (orthogonal refuses those). */
+int st_param_initializer(const st_layer *layer, const double *params, int i, const char *argument, int vector,
+                         int *out);
+/* A finite number, rounded to float32 as the core stores it (round to nearest even: what a
+ * float argument crossing from JS into wasm undergoes). */
+int st_param_float(const st_layer *layer, const double *params, int i, const char *argument, float *out);
+
+/* One ops table per kind, st_layer_ops_<SUFFIX>, defined in src/layers/<kind>.c. */
+#define ST_LAYER_OPS_DECLARE(P, SUFFIX, code, name) extern const st_layer_ops st_layer_ops_##SUFFIX;
+ST_VOCAB_LAYER(ST_LAYER_OPS_DECLARE, ST_LAYER_)
+#undef ST_LAYER_OPS_DECLARE
 
 #endif

@@ -1,7 +1,8 @@
 /* check.h — the one harness of the C tests: CHECK counts failures and prints what was
  * expected and what was got; fail() reports one element of an array comparison (at most
  * CHECK_MAX_REPORTS lines); a seeded xorshift32 (frand, fill) makes the inputs; alloc_f,
- * bits and compare_bits are the buffer helpers; main() returns check_report(name). */
+ * bits and compare_bits are the buffer helpers; ADD_LAYER writes a layer's parameter list
+ * inline; main() returns check_report(name). */
 #ifndef ST_TEST_CHECK_H
 #define ST_TEST_CHECK_H
 
@@ -71,6 +72,12 @@ static inline void compare_bits(const char *ctx, const char *what, const float *
     if (bits(got[i]) != bits(want[i])) fail(ctx, what, i, got[i], want[i], 0);
   }
 }
+
+/* st_model_add_layer(m, kind, {params...}, count) with the parameters inline (at least one;
+ * Flatten, which takes none, is st_model_add_layer(m, ST_LAYER_FLATTEN, NULL, 0)). */
+#define ADD_LAYER(m, kind, ...)                                 \
+  st_model_add_layer((m), (kind), (const double[]){__VA_ARGS__}, \
+                     (int)(sizeof((const double[]){__VA_ARGS__}) / sizeof(double)))
 
 static inline int check_report(const char *name) {
   if (check_failures) fprintf(stderr, "%s: %d check(s) failed\n", name, check_failures);

@@ -58,9 +58,9 @@ static void test_orthogonal(int rows, int cols) {
 
 static void test_orthogonal_refused_for_vectors(void) {
   st_model *m = st_model_create(1, 4);
-  CHECK(st_model_add_dense(m, 3, 1, ST_INIT_ORTHOGONAL, ST_INIT_ORTHOGONAL, ST_ACT_LINEAR, 0) == ST_E_ARGUMENT,
+  CHECK(ADD_LAYER(m, ST_LAYER_DENSE, 3, 1, ST_INIT_ORTHOGONAL, ST_INIT_ORTHOGONAL, ST_ACT_LINEAR, 0) == ST_E_ARGUMENT,
         "orthogonal bias accepted");
-  CHECK(st_model_add_dense(m, 3, 1, ST_INIT_ORTHOGONAL, ST_INIT_ZEROS, ST_ACT_LINEAR, 0) == ST_OK, "orthogonal kernel: %s",
+  CHECK(ADD_LAYER(m, ST_LAYER_DENSE, 3, 1, ST_INIT_ORTHOGONAL, ST_INIT_ZEROS, ST_ACT_LINEAR, 0) == ST_OK, "orthogonal kernel: %s",
         st_error_message());
   CHECK(st_model_build(m) == ST_OK, "build: %s", st_error_message());
   CHECK(orthonormality_error(st_model_weight_values(m, 0), 4, 3) < 1e-5, "dense kernel not orthonormal");

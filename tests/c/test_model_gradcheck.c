@@ -40,16 +40,16 @@ static void gradcheck(int activation, int layout, int loss, int from_logits) {
                           : loss == ST_LOSS_MEAN_SQUARED_ERROR ? ST_ACT_TANH
                           : loss == ST_LOSS_BINARY_CROSSENTROPY ? ST_ACT_SIGMOID : ST_ACT_SOFTMAX;
   if (separate_layer) {
-    st_model_add_dense(m, HIDDEN, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_ACT_LINEAR, 0);
+    ADD_LAYER(m, ST_LAYER_DENSE, HIDDEN, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_ACT_LINEAR, 0);
     if (layout == 2)
-      st_model_add_batchnorm(m, 0.9f, 1e-3f, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS,
+      ADD_LAYER(m, ST_LAYER_BATCH_NORMALIZATION, 0.9f, 1e-3f, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS,
                              ST_INIT_ONES);
-    st_model_add_activation(m, activation, activation == ST_ACT_ELU ? 1.0f : 0.2f);
+    ADD_LAYER(m, ST_LAYER_ACTIVATION, activation, activation == ST_ACT_ELU ? 1.0f : 0.2f);
   } else {
-    st_model_add_dense(m, HIDDEN, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, activation,
+    ADD_LAYER(m, ST_LAYER_DENSE, HIDDEN, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, activation,
                        activation == ST_ACT_ELU ? 1.0f : 0.2f);
   }
-  st_model_add_dense(m, OUT, 1, ST_INIT_GLOROT_NORMAL, ST_INIT_GLOROT_UNIFORM, output_activation, 0);
+  ADD_LAYER(m, ST_LAYER_DENSE, OUT, 1, ST_INIT_GLOROT_NORMAL, ST_INIT_GLOROT_UNIFORM, output_activation, 0);
   CHECK(st_model_build(m) == ST_OK, "build: %s", st_error_message());
   st_optimizer *opt = st_optimizer_create(ST_OPT_SGD);
   st_optimizer_set(opt, ST_HP_LEARNING_RATE, 0.01);

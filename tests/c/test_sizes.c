@@ -27,7 +27,7 @@ static void test_helpers(void) {
 /* A one-Dense model of in x units that must refuse to build, naming layer `layer`. */
 static void check_refused(int in, int units, const char *want) {
   st_model *m = st_model_create(1, in);
-  CHECK(st_model_add_dense(m, units, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0) == ST_OK, "%s", st_error_message());
+  CHECK(ADD_LAYER(m, ST_LAYER_DENSE, units, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0) == ST_OK, "%s", st_error_message());
   const double before = st_heap_bytes_in_use();
   CHECK(st_model_build(m) == ST_E_NOMEM, "Dense %d x %d built", in, units);
   CHECK(strstr(st_error_message(), want) != NULL, "Dense %d x %d: message '%s' lacks '%s'", in, units, st_error_message(), want);
@@ -45,18 +45,18 @@ static void test_weight_limit(void) {
   check_refused(16384, 16384, "layer 0 (Dense): the model's weights and gradients up to it need 2.1e+09 bytes");
   /* Each layer under the limit, the model over it: the message names the layer that passes it. */
   st_model *m = st_model_create(1, 8192);
-  st_model_add_dense(m, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0); /* 2^26 floats, 0.5 GiB with gradients */
-  st_model_add_dense(m, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
-  st_model_add_dense(m, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
-  st_model_add_dense(m, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
+  ADD_LAYER(m, ST_LAYER_DENSE, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0); /* 2^26 floats, 0.5 GiB with gradients */
+  ADD_LAYER(m, ST_LAYER_DENSE, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
+  ADD_LAYER(m, ST_LAYER_DENSE, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
+  ADD_LAYER(m, ST_LAYER_DENSE, 8192, 0, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
   CHECK(st_model_build(m) == ST_E_NOMEM && strstr(st_error_message(), "layer 3 (Dense)"), "4 x 0.5 GiB: %s", st_error_message());
   st_model_free(m);
 }
 
 static void test_workspace_limit(void) {
   st_model *m = st_model_create(1, 1);
-  st_model_add_dense(m, 1 << 20, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_RELU, 0);
-  st_model_add_dense(m, 1, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
+  ADD_LAYER(m, ST_LAYER_DENSE, 1 << 20, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_RELU, 0);
+  ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
   CHECK(st_model_build(m) == ST_OK, "%s", st_error_message());
   static float x[400], out[400];
   CHECK(st_model_predict(m, x, 342, out, 0) == ST_E_NOMEM, "342 rows of 2^20 units predicted");
@@ -74,7 +74,7 @@ static void test_counts(void) {
   st_optimizer_set(opt, ST_HP_MOMENTUM, 0.5);
   st_optimizer_set(opt, ST_HP_NESTEROV, 0);
   st_model *m = st_model_create(1, 1024);
-  st_model_add_dense(m, 1, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
+  ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
   st_model_build(m);
   st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt);
   float x[1024] = {0}, y[4] = {0}, logs[12];
