@@ -9,7 +9,10 @@ import { $, fill, nextFrame, svgElement } from '../lib/dom.mjs';
 import { experiment } from '../lib/experiment.mjs';
 import { lineChart, PALETTE } from '../lib/line.mjs';
 import { setupPage } from '../lib/page.mjs';
+import { optimizerDefaults } from '../lib/engine.mjs';
+import { adamSections } from './adam.mjs';
 import { DASH, OPTIMIZERS, accumulators, distance, kerasSnippet, run } from './race.mjs';
+import { setupSliders } from './sliders.mjs';
 import { SURFACES } from './surfaces.mjs';
 import { STRINGS } from './strings.mjs';
 
@@ -25,41 +28,10 @@ const svg = $('plot');
 const paths = $('paths');
 let plot = null, startMarker = null;
 
-// ---- sliders (log scale for learning rates; the value used is rounded to 2 digits) ----------
-const SLIDERS = {
-  lrPlain: { input: $('lr-plain'), output: $('lr-plain-value'), lo: -4, hi: 0 },
-  lrAdaptive: { input: $('lr-adaptive'), output: $('lr-adaptive-value'), lo: -3, hi: 0 },
-};
-function setSlider(key, value) {
-  const s = SLIDERS[key];
-  s.input.value = String(Math.round((Math.log10(value) - s.lo) / (s.hi - s.lo) * 100));
-  showSliders();
-}
-function sliderValue(key) {
-  const s = SLIDERS[key];
-  return +(10 ** (s.lo + (s.hi - s.lo) * Number(s.input.value) / 100)).toPrecision(2);
-}
-function showSliders() {
-  for (const key of Object.keys(SLIDERS)) {
-    const v = state.settings[key];
-    SLIDERS[key].output.textContent = String(v);
-    SLIDERS[key].input.setAttribute('aria-valuetext', String(v));
-  }
-  $('momentum-value').textContent = state.settings.momentum.toFixed(2);
-  $('momentum').setAttribute('aria-valuetext', state.settings.momentum.toFixed(2));
-}
-for (const key of Object.keys(SLIDERS)) {
-  SLIDERS[key].input.addEventListener('input', () => {
-    state.settings[key] = sliderValue(key);
-    showSliders();
-    recompute();
-  });
-}
-$('momentum').addEventListener('input', () => {
-  state.settings.momentum = Number($('momentum').value);
-  showSliders();
-  recompute();
-});
+// ---- sliders (sliders.mjs); every move recomputes the runs ---------------------------------
+const ADAPTIVE = { rho: optimizerDefaults('rmsprop').rho, beta1: optimizerDefaults('adam').beta1, beta2: optimizerDefaults('adam').beta2 };
+const sliders = setupSliders(state.settings = {}, () => recompute());
+const sections = adamSections(page);
 
 // ---- legend with toggles and each optimizer's Keras code ---------------------------------
 const legend = $('legend');
@@ -132,6 +104,7 @@ function recompute({ keepStep = false } = {}) {
   for (const o of OPTIMIZERS) legend.querySelector(`[data-code="${o.id}"]`).textContent = o.keras(state.settings);
   describe();
   draw();
+  sections.update(state.settings, state.runs);
 }
 
 function positionAt(id, k) {
@@ -216,11 +189,7 @@ function selectSurface(name) {
   const s = SURFACES[name];
   state.surface = name;
   state.start = [...s.start];
-  state.settings = { lrPlain: s.lrPlain, lrAdaptive: s.lrAdaptive, momentum: s.momentum };
-  setSlider('lrPlain', s.lrPlain);
-  setSlider('lrAdaptive', s.lrAdaptive);
-  $('momentum').value = String(s.momentum);
-  showSliders();
+  sliders.set({ lrPlain: s.lrPlain, lrAdaptive: s.lrAdaptive, momentum: s.momentum, ...ADAPTIVE });
   for (const r of document.querySelectorAll('input[name=surface]')) r.checked = r.value === name;
   pause();
   buildPlot();
@@ -273,7 +242,7 @@ window.__chapter = {
   runAll(steps, surfaceName = state.surface, start) {
     const s = SURFACES[surfaceName];
     const from = start ?? s.start;
-    const settings = surfaceName === state.surface ? state.settings : { lrPlain: s.lrPlain, lrAdaptive: s.lrAdaptive, momentum: s.momentum };
+    const settings = surfaceName === state.surface ? state.settings : { lrPlain: s.lrPlain, lrAdaptive: s.lrAdaptive, momentum: s.momentum, ...ADAPTIVE };
     const out = {};
     for (const o of OPTIMIZERS) {
       const r = run(o, s, from, settings, steps ?? s.steps);
@@ -284,6 +253,13 @@ window.__chapter = {
     return out;
   },
   selectSurface,
+  /** The Adam and Nadam sections as drawn: { factors, rows, turn, settings }. */
+  get moments() { return sections.state; },
+  /** The accumulator curves as drawn (read from AdaGrad's and RMSprop's slots) and the gradients fed. */
+  accumulators() {
+    return { ...accumulators(SURFACES[state.surface], state.runs, state.settings.lrAdaptive),
+      grads: { adagrad: state.runs.adagrad.grads, rmsprop: state.runs.rmsprop.grads }, settings: { ...state.settings } };
+  },
   play: () => ex.play(),
   get playing() { return ex.playing; },
 };

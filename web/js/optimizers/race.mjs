@@ -9,7 +9,10 @@ import { PALETTE } from '../lib/line.mjs';
 /** Python spelling of a float, as Keras wants it (1 → 1.0). */
 export const py = (v) => pyFloat(+v.toPrecision(6));
 
-// The seven optimizers: how to build each with simdtrain, and the same in Keras.
+// The seven optimizers: how to build each with simdtrain, and the same in Keras. settings:
+// { lrPlain, lrAdaptive, momentum, rho, beta1, beta2 }. `slots` names the optimizer state
+// run() records after every step (Keras's slot names, read with getSlots()).
+const betas = (s) => `beta_1=${py(s.beta1)}, beta_2=${py(s.beta2)}`;
 export const OPTIMIZERS = [
   { id: 'sgd', name: 'SGD', family: 'plain', make: (s) => optimizers.sgd({ learningRate: s.lrPlain }),
     keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)})` },
@@ -18,14 +21,16 @@ export const OPTIMIZERS = [
   { id: 'nesterov', name: 'Nesterov', family: 'plain',
     make: (s) => optimizers.sgd({ learningRate: s.lrPlain, momentum: s.momentum, nesterov: true }),
     keras: (s) => `keras.optimizers.SGD(learning_rate=${py(s.lrPlain)}, momentum=${py(s.momentum)}, nesterov=True)` },
-  { id: 'adagrad', name: 'AdaGrad', family: 'adaptive', slot: 'accumulator', make: (s) => optimizers.adagrad({ learningRate: s.lrAdaptive }),
+  { id: 'adagrad', name: 'AdaGrad', family: 'adaptive', slots: ['accumulator'], make: (s) => optimizers.adagrad({ learningRate: s.lrAdaptive }),
     keras: (s) => `keras.optimizers.Adagrad(learning_rate=${py(s.lrAdaptive)})` },
-  { id: 'rmsprop', name: 'RMSProp', family: 'adaptive', slot: 'velocity', make: (s) => optimizers.rmsprop({ learningRate: s.lrAdaptive }),
-    keras: (s) => `keras.optimizers.RMSprop(learning_rate=${py(s.lrAdaptive)})` },
-  { id: 'adam', name: 'Adam', family: 'adaptive', make: (s) => optimizers.adam({ learningRate: s.lrAdaptive }),
-    keras: (s) => `keras.optimizers.Adam(learning_rate=${py(s.lrAdaptive)})` },
-  { id: 'nadam', name: 'Nadam', family: 'adaptive', make: (s) => optimizers.nadam({ learningRate: s.lrAdaptive }),
-    keras: (s) => `keras.optimizers.Nadam(learning_rate=${py(s.lrAdaptive)})` },
+  { id: 'rmsprop', name: 'RMSProp', family: 'adaptive', slots: ['velocity'],
+    make: (s) => optimizers.rmsprop({ learningRate: s.lrAdaptive, rho: s.rho }),
+    keras: (s) => `keras.optimizers.RMSprop(learning_rate=${py(s.lrAdaptive)}, rho=${py(s.rho)})` },
+  { id: 'adam', name: 'Adam', family: 'adaptive', slots: ['momentum', 'velocity'],
+    make: (s) => optimizers.adam({ learningRate: s.lrAdaptive, beta1: s.beta1, beta2: s.beta2 }),
+    keras: (s) => `keras.optimizers.Adam(learning_rate=${py(s.lrAdaptive)}, ${betas(s)})` },
+  { id: 'nadam', name: 'Nadam', family: 'adaptive', make: (s) => optimizers.nadam({ learningRate: s.lrAdaptive, beta1: s.beta1, beta2: s.beta2 }),
+    keras: (s) => `keras.optimizers.Nadam(learning_rate=${py(s.lrAdaptive)}, ${betas(s)})` },
 ];
 OPTIMIZERS.forEach((o, i) => { o.color = PALETTE[i]; });
 export const DASH = { nesterov: '6 3', nadam: '6 3' };
@@ -36,8 +41,8 @@ export const distance = (s, [x, y]) => Math.min(...s.minima.map(([a, b]) => Math
 /**
  * Run optimizer `o` for `steps` steps on surface `s` from `start`. Returns { points, grads,
  * slots, diverged }: points[k] is the position after k steps, grads[k] the gradient fed at
- * step k, slots[k] (optimizers with a `slot`: AdaGrad, RMSProp) the y coordinate of that
- * slot after step k, read from the optimizer's C state (getSlots(), Keras's slot names).
+ * step k, slots[k] (optimizers that name `slots`) { name: [x, y] } after step k, read from
+ * the optimizer's C state (getSlots(), Keras's slot names).
  * A run stops early (diverged) when the gradient or the position stops being finite or the
  * point flies far outside the plot.
  */
@@ -53,7 +58,10 @@ export function run(o, s, start, settings, steps) {
       if (!Number.isFinite(g[0]) || !Number.isFinite(g[1]) || Math.abs(g[0]) > 1e30 || Math.abs(g[1]) > 1e30) { diverged = true; break; }
       opt.step(p, new Float32Array(g));
       grads.push(g);
-      if (o.slot) slots.push(opt.getSlots()[0].slots[o.slot][1]);
+      if (o.slots) {
+        const state = opt.getSlots()[0].slots;
+        slots.push(Object.fromEntries(o.slots.map((name) => [name, [state[name][0], state[name][1]]])));
+      }
       points.push([p[0], p[1]]);
       if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.hypot(p[0], p[1]) > far) { diverged = true; break; }
     }
@@ -73,7 +81,7 @@ const EPSILON = { adagrad: optimizerDefaults('adagrad').epsilon, rmsprop: optimi
  */
 export function accumulators(s, runs, lr) {
   const steps = [], adaAcc = [], rmsAcc = [], adaEff = [], rmsEff = [];
-  const ada = runs.adagrad.slots, rms = runs.rmsprop.slots;
+  const ada = runs.adagrad.slots.map((x) => x.accumulator[1]), rms = runs.rmsprop.slots.map((x) => x.velocity[1]);
   for (let k = 0; k < s.steps; k++) {
     steps.push(k + 1);
     adaAcc.push(k < ada.length ? ada[k] : null);
@@ -84,7 +92,7 @@ export function accumulators(s, runs, lr) {
   return { steps, adaAcc, rmsAcc, adaEff, rmsEff };
 }
 
-/** The race in Keras 3: surface s, settings { lrPlain, lrAdaptive, momentum }, start [x, y]. */
+/** The race in Keras 3: surface s, settings (as OPTIMIZERS), start [x, y]. */
 export function kerasSnippet(s, settings, start) {
   const lines = OPTIMIZERS.map((o) => `    "${o.name}": ${o.keras(settings)},`);
   return `import numpy as np
