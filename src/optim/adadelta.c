@@ -9,7 +9,7 @@ static int adadelta_slots(const st_optimizer *o) { (void)o; return 2; }
 static double adadelta_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
 static void adadelta_prepare(st_optimizer *o, st_update_args *a) { (void)o; (void)a; }
 
-const st_optimizer_kind_ops st_adadelta_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_ADADELTA = {
   .kernel = ST_KUPD_ADADELTA,
   .required = ST_HP_BIT(ST_HP_RHO) | ST_HP_BIT(ST_HP_EPSILON),
   .slot_count = adadelta_slots, .slot_initial = adadelta_slot_initial, .prepare = adadelta_prepare,

@@ -11,7 +11,7 @@ static double adagrad_slot_initial(const st_optimizer *o, int slot) {
 }
 static void adagrad_prepare(st_optimizer *o, st_update_args *a) { (void)o; (void)a; }
 
-const st_optimizer_kind_ops st_adagrad_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_ADAGRAD = {
   .kernel = ST_KUPD_ADAGRAD,
   .required = ST_HP_BIT(ST_HP_INITIAL_ACCUMULATOR) | ST_HP_BIT(ST_HP_EPSILON),
   .slot_count = adagrad_slots, .slot_initial = adagrad_slot_initial, .prepare = adagrad_prepare,

@@ -17,13 +17,13 @@ static void adam_prepare(st_optimizer *o, st_update_args *a) {
   a->c1 = (float)(lr * sqrt(1.0 - pow(o->hyper[ST_HP_BETA2], t)) / (1.0 - pow(o->hyper[ST_HP_BETA1], t)));
 }
 
-const st_optimizer_kind_ops st_adam_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_ADAM = {
   .kernel = ST_KUPD_ADAM,
   .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON) | ST_HP_BIT(ST_HP_AMSGRAD), .slot_count = adam_slots,
   .slot_initial = adam_slot_initial, .prepare = adam_prepare,
 };
 
-const st_optimizer_kind_ops st_adamw_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_ADAMW = {
   .kernel = ST_KUPD_ADAM,
   .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON) | ST_HP_BIT(ST_HP_AMSGRAD), .slot_count = adam_slots,
   .slot_initial = adam_slot_initial, .prepare = adam_prepare,

@@ -13,7 +13,7 @@ static void adamax_prepare(st_optimizer *o, st_update_args *a) {
   a->c1 = (float)(1.0 - pow(o->hyper[ST_HP_BETA1], (double)(o->iterations + 1)));
 }
 
-const st_optimizer_kind_ops st_adamax_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_ADAMAX = {
   .kernel = ST_KUPD_ADAMAX,
   .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON),
   .slot_count = adamax_slots, .slot_initial = adamax_slot_initial, .prepare = adamax_prepare,

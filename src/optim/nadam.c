@@ -27,7 +27,7 @@ static void nadam_prepare(st_optimizer *o, st_update_args *a) {
   a->c3 = (float)(1.0 - pow(o->hyper[ST_HP_BETA2], t));
 }
 
-const st_optimizer_kind_ops st_nadam_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_NADAM = {
   .kernel = ST_KUPD_NADAM,
   .required = ST_HP_BIT(ST_HP_BETA1) | ST_HP_BIT(ST_HP_BETA2) | ST_HP_BIT(ST_HP_EPSILON), .slot_count = nadam_slots,
   .slot_initial = nadam_slot_initial, .prepare = nadam_prepare,

@@ -11,11 +11,10 @@
 #include "../error.h"
 #include "../memory.h"
 
-static const st_optimizer_kind_ops *const kind_ops[ST_OPT_COUNT] = {
-  [ST_OPT_SGD] = &st_sgd_ops,     [ST_OPT_ADAGRAD] = &st_adagrad_ops, [ST_OPT_RMSPROP] = &st_rmsprop_ops,
-  [ST_OPT_ADAM] = &st_adam_ops,   [ST_OPT_NADAM] = &st_nadam_ops,     [ST_OPT_ADAMW] = &st_adamw_ops,
-  [ST_OPT_ADAMAX] = &st_adamax_ops, [ST_OPT_ADADELTA] = &st_adadelta_ops,
-};
+/* Every optimizer kind's ops, indexed by its ST_OPT_* code (generated from vocab.def). */
+#define ST_OPTIMIZER_OPS_ENTRY(P, SUFFIX, code, name) [P##SUFFIX] = &st_optimizer_ops_##SUFFIX,
+static const st_optimizer_kind_ops *const kind_ops[ST_OPT_COUNT] = {ST_VOCAB_OPTIMIZER(ST_OPTIMIZER_OPS_ENTRY, ST_OPT_)};
+#undef ST_OPTIMIZER_OPS_ENTRY
 
 static const char *hp_name(int hp) { return st_vocab_lookup(ST_FAMILY_HYPERPARAMETER, hp); }
 

@@ -6,7 +6,10 @@
  * w -= w*wd*lr; the kind's update with t = iterations + 1; iterations += 1.
  * Clipping and decay are folded into the kind's fused kernel (kernels.h), so each array is
  * read and written once; norms for clipping are a separate SIMD reduction.
- * Each kind (sgd.c, adam.c, ...) is one file filling an st_optimizer_kind_ops. */
+ * Each kind is one file, src/optim/<kind>.c, defining the st_optimizer_kind_ops named
+ * st_optimizer_ops_<SUFFIX> after its ST_VOCAB_OPTIMIZER line (vocab.def; adam.c holds
+ * Adam and AdamW, which share their rule). The declarations below and optimizer.c's table
+ * of kinds are generated from ST_VOCAB_OPTIMIZER. */
 #ifndef ST_OPTIMIZER_H
 #define ST_OPTIMIZER_H
 
@@ -41,8 +44,9 @@ struct st_optimizer {
   float *slots;
 };
 
-extern const st_optimizer_kind_ops st_sgd_ops, st_adagrad_ops, st_rmsprop_ops, st_adam_ops,
-    st_nadam_ops, st_adamw_ops, st_adamax_ops, st_adadelta_ops;
+#define ST_OPTIMIZER_OPS_DECLARE(P, SUFFIX, code, name) extern const st_optimizer_kind_ops st_optimizer_ops_##SUFFIX;
+ST_VOCAB_OPTIMIZER(ST_OPTIMIZER_OPS_DECLARE, ST_OPT_)
+#undef ST_OPTIMIZER_OPS_DECLARE
 
 /* Allocate and initialise the slots for `count` arrays of `sizes` (first step, or a
  * restored state: optimizer_state.c). */

@@ -16,7 +16,7 @@ static int rmsprop_slots(const st_optimizer *o) {
 static double rmsprop_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
 static void rmsprop_prepare(st_optimizer *o, st_update_args *a) { (void)o; (void)a; }
 
-const st_optimizer_kind_ops st_rmsprop_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_RMSPROP = {
   .kernel = ST_KUPD_RMSPROP,
   .required = ST_HP_BIT(ST_HP_RHO) | ST_HP_BIT(ST_HP_MOMENTUM) | ST_HP_BIT(ST_HP_EPSILON) | ST_HP_BIT(ST_HP_CENTERED),
   .slot_count = rmsprop_slots, .slot_initial = rmsprop_slot_initial, .prepare = rmsprop_prepare,

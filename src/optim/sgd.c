@@ -8,7 +8,7 @@ static int sgd_slots(const st_optimizer *o) { return o->hyper[ST_HP_MOMENTUM] !=
 static double sgd_slot_initial(const st_optimizer *o, int slot) { (void)o; (void)slot; return 0.0; }
 static void sgd_prepare(st_optimizer *o, st_update_args *a) { (void)o; (void)a; }
 
-const st_optimizer_kind_ops st_sgd_ops = {
+const st_optimizer_kind_ops st_optimizer_ops_SGD = {
   .kernel = ST_KUPD_SGD,
   .required = ST_HP_BIT(ST_HP_MOMENTUM) | ST_HP_BIT(ST_HP_NESTEROV), .slot_count = sgd_slots,
   .slot_initial = sgd_slot_initial, .prepare = sgd_prepare,
