@@ -21,6 +21,9 @@ test('clipping chapter: value vs norm, NaN without clipping, none with it, scree
   assert.ok(Math.abs(byNorm[0] - 0.99995) < 1e-6 && Math.abs(byNorm[1] - 0.0099995) < 1e-7, String(byNorm));
   assert.equal(await page.textContent('#v-value'), '[1, 1]');
   assert.equal(await page.textContent('#v-norm'), '[0.99995, 0.0099995]');
+  // [1, 1] is 44.4° away from [100, 1] (the text says so too, not 45°).
+  assert.equal(await page.textContent('#a-value'), '44.4°');
+  assert.match(await page.textContent('[data-i18n=arrowsText]'), /44\.4°/);
 
   // Let Playwright compile its click helpers before measuring, so only the page is timed.
   await page.hover('#run');
@@ -38,6 +41,8 @@ test('clipping chapter: value vs norm, NaN without clipping, none with it, scree
   const clipped = await page.evaluate(() => window.__chapter.runClipped());
   assert.equal(clipped.sawNaN, false, JSON.stringify(clipped));
   assert.ok(Number.isFinite(clipped.finalLoss) && clipped.finalLoss < 0.2, JSON.stringify(clipped));
+  // The learning rate is not too large everywhere: clipping changed a minority of the steps.
+  assert.ok(clipped.clipped > 0 && clipped.clipped < clipped.steps / 2, JSON.stringify(clipped));
 
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: fileURLToPath(new URL('clipping.png', outputDir)), fullPage: true });

@@ -154,7 +154,7 @@ async function train(clip) {
   const lossOut = clip ? series.clipLoss : series.plainLoss;
   lossOut.length = 0;
   if (clip) { series.before.length = 0; series.after.length = 0; } else series.plainNorm.length = 0;
-  let sawNaN = false, firstNaN = -1, firstInfinite = -1, stopping = false;
+  let sawNaN = false, firstNaN = -1, firstInfinite = -1, stopping = false, clipped = 0, measured = 0;
   try {
     const options = { learningRate: LEARNING_RATE, momentum: MOMENTUM };
     if (clip) options[clip.mode] = clip.c;
@@ -169,6 +169,10 @@ async function train(clip) {
         if (clip) {
           const n = logs.gradientNorm; // { before, after }: NaN for clipvalue, which computes no norm
           const before = n && Number.isFinite(n.before) ? n.before : statsNorm(logs.diagnostics);
+          if (n && Number.isFinite(n.before) && Number.isFinite(n.after)) {
+            measured++;
+            if (n.after < n.before * (1 - 1e-6)) clipped++; // this step's gradient was scaled down
+          }
           series.before.push(before);
           series.after.push(n ? n.after : NaN);
         } else {
@@ -186,7 +190,7 @@ async function train(clip) {
   }
   queueDraw();
   const finalLoss = lossOut[lossOut.length - 1];
-  return { finalLoss, sawNaN, firstNaN, firstInfinite, steps: lossOut.length };
+  return { finalLoss, sawNaN, firstNaN, firstInfinite, steps: lossOut.length, clipped: measured ? clipped : null };
 }
 
 const results = { plain: null, clip: null };
@@ -199,6 +203,7 @@ function showResult(which, r, clip) {
   big.textContent = r.sawNaN ? 'NaN' : (Number.isFinite(r.finalLoss) ? r.finalLoss.toPrecision(3) : String(r.finalLoss));
   const where = r.firstInfinite > 0 && r.firstInfinite < r.firstNaN ? 'infAt' : 'nanAt';
   note.textContent = r.sawNaN ? fill(t(where), { step: r.firstNaN, inf: r.firstInfinite }) : `${fill(t('finalAt'), { steps: r.steps })}${which === 'plain' ? ` ${t('noNaN')}` : ''}`;
+  if (r.clipped != null) note.textContent += ` ${fill(t('clippedSteps'), { k: r.clipped, n: r.steps })}`;
   card.classList.toggle('nan', r.sawNaN);
   card.classList.toggle('ok', !r.sawNaN);
 }
@@ -223,7 +228,7 @@ async function runClipped() {
   const r = await train(clip);
   results.clip = r;
   showResult('clip', r, clip);
-  return { finalLoss: r.finalLoss, sawNaN: r.sawNaN };
+  return { finalLoss: r.finalLoss, sawNaN: r.sawNaN, clipped: r.clipped, steps: r.steps };
 }
 const describeResult = (r) => (r.sawNaN ? fill(t('nanShort'), { step: r.firstNaN }) : r.finalLoss.toPrecision(3));
 const both = task({ page, button: $('run'), status: $('train-status'), busyKey: 'running', async run() {
