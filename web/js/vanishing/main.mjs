@@ -16,11 +16,12 @@ import { STRINGS } from './strings.mjs';
 
 export const PRESETS = {
   vanishing: { activation: 'sigmoid', initializer: 'glorotUniform', depth: 9, bias: 0, learningRate: 0.1 },
+  saturating: { activation: 'sigmoid', initializer: 'huge', depth: 9, bias: 0, learningRate: 0.1 },
   exploding: { activation: 'relu', initializer: 'large', depth: 9, bias: 0, learningRate: 0.01 },
   dying: { activation: 'relu', initializer: 'heNormal', depth: 9, bias: -0.1, learningRate: 1 },
   healthy: { activation: 'relu', initializer: 'heNormal', depth: 9, bias: 0, learningRate: 0.1 },
 };
-const NOTES = { vanishing: 'noteVanishing', exploding: 'noteExploding', dying: 'noteDying', healthy: 'noteHealthy' };
+const NOTES = { vanishing: 'noteVanishing', saturating: 'noteSaturating', exploding: 'noteExploding', dying: 'noteDying', healthy: 'noteHealthy' };
 const EPOCHS = 40; // 200 training points, batch 32: 7 steps per epoch, 280 steps
 const ZERO_FLOOR = 1e-10;
 const GRID = 40;
@@ -116,7 +117,8 @@ const ex = experiment({
     makeGradChart(c.depth + 1);
     ex.draw();
     const created = await Network.create({ seed: c.seed, hidden: Array(c.depth).fill(16), activation: c.activation,
-      initializer: c.initializer, biasValue: c.bias, optimizer: { name: 'sgd', learningRate: c.learningRate } });
+      // 'huge' is the 'large' N(0, 1) kernels scaled by 5 (lib/engine.mjs adjusts them after the build).
+      initializer: c.initializer === 'huge' ? 'large' : c.initializer, weightScale: c.initializer === 'huge' ? 5 : 1, biasValue: c.bias, optimizer: { name: 'sgd', learningRate: c.learningRate } });
     if (!token.live) return created.dispose();
     net = created;
     probabilities = await net.probabilities(gridPoints);
