@@ -43,7 +43,7 @@ async function simdtrainWorker() {
   // Milliseconds of model.fit over the W2 data.
   const timeFit = async (model, epochs, diagnostics) => {
     const start = performance.now();
-    await model.fit(x, y, { epochs, batchSize: W2.batchSize, diagnostics });
+    await model.fit(x, y, { epochs, batchSize: W2.batchSize, diagnostics, verbose: 0 });
     return performance.now() - start;
   };
   // Steps/s of model.fit with the given diagnostics setting; epochs sized to ~BUDGET_MS.

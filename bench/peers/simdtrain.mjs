@@ -32,7 +32,7 @@ export async function train(name) {
   const batches = Math.ceil(rows / w.batchSize);
   const fit = async (epochs) => {
     const start = performance.now();
-    await model.fit(x, y, { epochs, batchSize: w.batchSize });
+    await model.fit(x, y, { epochs, batchSize: w.batchSize, verbose: 0 });
     return performance.now() - start;
   };
   await fit(1);

@@ -180,14 +180,13 @@ export const modelCreate = (where, seed, inputs) => {
   return h;
 };
 export const modelFree = (h) => { if (core && !poisoned) core.exports.st_model_free(h); };
-export const addDense = (m, units, useBias, kernelInit, biasInit, activation, alpha) =>
-  checked('sequential', 'st_model_add_dense', m, int32('sequential', 'units', units, 1), flag(useBias), kernelInit, biasInit, activation, alpha);
-export const addActivation = (m, activation, alpha) => checked('sequential', 'st_model_add_activation', m, activation, alpha);
-export const addBatchNormalization = (m, momentum, epsilon, center, scale, gamma, beta, mean, variance) =>
-  checked('sequential', 'st_model_add_batchnorm', m, momentum, epsilon, flag(center), flag(scale), gamma, beta, mean, variance);
-export const addDropout = (m, rate, seed) =>
-  checked('sequential', 'st_model_add_dropout', m, rate, (seed ?? 0) >>> 0, flag(seed !== undefined));
-export const addFlatten = (m) => checked('sequential', 'st_model_add_flatten', m);
+/** Append a layer of C kind `kind` configured by its parameter list (registry/layers.mjs). */
+export function addLayer(where, m, kind, params) {
+  withScratch(where, 8 * params.length, (p) => {
+    f64(p, params.length).set(params);
+    checked(where, 'st_model_add_layer', m, kind, p, params.length);
+  });
+}
 export const modelBuild = (where, m) => checked(where, 'st_model_build', m);
 export const weightValues = (where, m, index, n) => f32(call(where, 'st_model_weight_values', m, index), n);
 export const weightGradient = (where, m, index, n) => f32(call(where, 'st_model_weight_gradient', m, index), n);

@@ -2,14 +2,18 @@
 // in C and runs chunks of batches in C (st_model_fit_run), each chunk sized to take a few
 // milliseconds, yielding to the event loop between chunks so timers and UI keep running.
 // Batch logs carry each batch's own loss (batchLoss) beside Keras's running mean (loss).
+// Callbacks run in Keras's order (the user's, then History, then the progress logger);
+// batch hooks see every batch; onBatchBegin and TerminateOnNaN make calls run one batch.
 import * as bridge from './bridge.mjs';
+import { implementsHook, readCallbacks, TerminateOnNaN } from './callbacks.mjs';
 import { throwNonFinite, gradientStats } from './diagnostics.mjs';
+import { ProgressLogger, resolveVerbose } from './progress.mjs';
 import { own } from './registry/options.mjs';
 import { checkBoolean, checkFunction, checkInteger, checkNumber, checkOptions, fail } from './validate.mjs';
 
 const CHUNK_MILLISECONDS = 8;
 const OPTIONS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData', 'onEpochEnd', 'onBatchEnd',
-  'diagnostics', 'terminateOnNaN', 'stepsPerExecution'];
+  'diagnostics', 'terminateOnNaN', 'stepsPerExecution', 'callbacks', 'verbose'];
 
 // Resolves on the next turn of the event loop without timer clamping.
 const yieldToEventLoop = typeof setImmediate === 'function'
@@ -21,13 +25,14 @@ const yieldToEventLoop = typeof setImmediate === 'function'
     return () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
   })();
 
+/** What fit returns (Keras's History callback): the epochs run and each log per epoch. */
 class History {
   constructor() {
     this.epoch = [];
     this.history = {};
   }
 
-  _record(epoch, logs) {
+  onEpochEnd(epoch, logs) {
     this.epoch.push(epoch);
     // Numbers only: per-batch diagnostics stay in the callbacks' logs, not in the history.
     for (const [key, value] of Object.entries(logs)) if (typeof value === 'number') (this.history[key] ??= []).push(value);
@@ -49,6 +54,8 @@ function readFitOptions(where, options) {
     validationData: get('validationData'),
     onEpochEnd: get('onEpochEnd') === undefined ? null : checkFunction(where, 'onEpochEnd', get('onEpochEnd')),
     onBatchEnd: get('onBatchEnd') === undefined ? null : checkFunction(where, 'onBatchEnd', get('onBatchEnd')),
+    callbacks: readCallbacks(where, get('callbacks')),
+    verbose: resolveVerbose(where, get('verbose')),
   };
   if (f.split > 0 && f.validationData !== undefined) {
     throw new Error(`${where}: give validationSplit or validationData, not both; got validationSplit ${f.split} and validationData`);
@@ -82,6 +89,27 @@ function splitData(where, model, core, x, y, f) {
 const epochLogs = (core, t) => (core.compiled.accuracy ? { loss: t.loss / t.count, accuracy: t.correct / t.count }
   : { loss: t.loss / t.count });
 
+// The callbacks of one fit, in Keras's order, and how to call a hook on all of them.
+function callbackList(where, model, core, f, history, epochs, batches) {
+  const shorthands = { onEpochEnd: f.onEpochEnd ? (epoch, logs) => f.onEpochEnd(epoch, { ...logs }) : undefined,
+    onBatchEnd: f.onBatchEnd ?? undefined };
+  const progress = f.verbose ? new ProgressLogger(f.verbose, epochs, batches) : null;
+  const list = [...f.callbacks, shorthands, history, ...(progress ? [progress] : [])];
+  for (const cb of f.callbacks) if (typeof cb.setModel === 'function') cb.setModel(model);
+  const has = (hook) => list.some((cb) => implementsHook(cb, hook) && !(cb === progress && !progress.wantsBatches));
+  return {
+    batchHooks: has('onBatchBegin') || has('onBatchEnd'),
+    oneBatchPerCall: has('onBatchBegin') || f.callbacks.some((cb) => cb instanceof TerminateOnNaN),
+    async call(hook, ...args) {
+      for (const cb of list) {
+        if (typeof cb[hook] !== 'function' || (cb === progress && hook === 'onBatchEnd' && !progress.wantsBatches)) continue;
+        await cb[hook](...args);
+        core.live(where);
+      }
+    },
+  };
+}
+
 export async function runFit(model, core, x, y, options) {
   const where = 'fit';
   const f = readFitOptions(where, options);
@@ -91,20 +119,28 @@ export async function runFit(model, core, x, y, options) {
   let logPtr = 0;
   core.busy = true;
   model.stopTraining = false;
+  let lastLogs = {};
   try {
+    // A TerminateOnNaN callback stops quietly after the batch, as Keras's does; otherwise
+    // the C sentinel (terminateOnNaN, default true) throws naming where.
+    const quietNaN = f.callbacks.some((cb) => cb instanceof TerminateOnNaN);
     bridge.setDiagnostics(where, core.handle, f.diagnostics);
-    bridge.setTerminateOnNaN(where, core.handle, f.terminateOnNaN);
+    bridge.setTerminateOnNaN(where, core.handle, f.terminateOnNaN && !quietNaN);
     bridge.fitBegin(where, core.handle, xPtr, yPtr, xs.rows, f.batchSize);
     const batches = bridge.fitBatches(where, core.handle);
     logPtr = bridge.alloc(where, batches * 12);
+    const cbs = callbackList(where, model, core, f, history, f.epochs, batches);
     // Every step computes its statistics in C; only onBatchEnd needs each one, so only it
     // makes calls run one batch. Pacing is kept across epochs, so many tiny epochs still
     // yield about every CHUNK_MILLISECONDS.
     const perBatchStats = f.diagnostics && f.onBatchEnd !== null;
-    const pacing = { stepsPerExecution: perBatchStats ? 1 : f.stepsPerExecution, chunk: 1, sinceYield: performance.now() };
+    const pacing = { stepsPerExecution: perBatchStats || cbs.oneBatchPerCall ? 1 : f.stepsPerExecution, chunk: 1,
+      sinceYield: performance.now() };
+    await cbs.call('onTrainBegin', {});
     for (let epoch = 0; epoch < f.epochs && !model.stopTraining; epoch++) {
+      await cbs.call('onEpochBegin', epoch, {});
       bridge.fitEpochBegin(where, core.handle, f.shuffle);
-      const totals = await runEpoch(where, model, core, epoch, batches, logPtr, f, pacing);
+      const totals = await runEpoch(where, model, core, epoch, batches, logPtr, f, pacing, cbs);
       if (!core.handle) break;
       const logs = epochLogs(core, totals);
       if (f.diagnostics) logs.diagnostics = gradientStats(core);
@@ -115,11 +151,11 @@ export async function runFit(model, core, x, y, options) {
         logs.val_loss = v.loss;
         if (v.accuracy !== undefined) logs.val_accuracy = v.accuracy;
       }
-      history._record(epoch, logs);
-      if (f.onEpochEnd) await f.onEpochEnd(epoch, { ...logs });
-      core.live(where);
+      await cbs.call('onEpochEnd', epoch, logs);
+      lastLogs = logs;
     }
     core.live(where);
+    await cbs.call('onTrainEnd', lastLogs);
   } finally {
     core.busy = false;
     bridge.free(logPtr);
@@ -129,10 +165,11 @@ export async function runFit(model, core, x, y, options) {
   return history;
 }
 
-async function runEpoch(where, model, core, epoch, batches, logPtr, f, pacing) {
+async function runEpoch(where, model, core, epoch, batches, logPtr, f, pacing, cbs) {
   const totals = { loss: 0, correct: 0, count: 0 };
   for (let first = 0; first < batches && !model.stopTraining;) {
     const count = Math.min(pacing.stepsPerExecution === 'auto' ? pacing.chunk : pacing.stepsPerExecution, batches - first);
+    if (cbs.oneBatchPerCall) await cbs.call('onBatchBegin', first, {});
     const started = performance.now();
     if (bridge.fitRun(where, core.handle, first, count, logPtr) === 'non_finite') throwNonFinite(where, core, epoch);
     const elapsed = performance.now() - started;
@@ -142,14 +179,13 @@ async function runEpoch(where, model, core, epoch, batches, logPtr, f, pacing) {
       totals.loss += loss * n;
       totals.correct += correct;
       totals.count += n;
-      if (f.onBatchEnd) {
+      if (cbs.batchHooks) {
         const batchLogs = { ...epochLogs(core, totals), batchLoss: loss };
         if (f.diagnostics) {
           batchLogs.diagnostics = gradientStats(core);
           batchLogs.gradientNorm = core.compiled.optimizer.lastGradientNorm;
         }
-        await f.onBatchEnd(first + b, batchLogs);
-        core.live(where);
+        await cbs.call('onBatchEnd', first + b, batchLogs);
       }
     }
     first += count;

@@ -11,3 +11,4 @@ export { losses } from './losses.mjs';
 export { loadModel } from './load_model.mjs';
 export { workerSequential, RemoteSequential } from './worker.mjs';
 export { toKerasCode } from './keras_export.mjs';
+export { Callback, callbacks } from './callbacks.mjs';

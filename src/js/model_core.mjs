@@ -8,12 +8,13 @@ import { ACTIVATIONS } from './registry/activations.mjs';
 import { INITIALIZERS } from './registry/initializers.mjs';
 import { LAYERS } from './registry/layers.mjs';
 import { Layer, layerFromConfig } from './layers.mjs';
+import { own } from './registry/options.mjs';
 import { checkInteger, describe, fail } from './validate.mjs';
 
 export const size = (shape) => shape.reduce((a, n) => a * n, 1);
 
-// What a layer's C builder needs from the names of its config: their C codes.
-const names = {
+// What a layer's C parameters need from the names of its config: their C codes.
+const codes = {
   activation: (name) => bridge.code('activation', ACTIVATIONS[name].keras),
   alpha: (name) => ACTIVATIONS[name].alpha ?? 0,
   initializer: (name) => bridge.code('initializer', INITIALIZERS[name].keras),
@@ -67,7 +68,8 @@ export function planModel(where, options) {
   for (const key of Object.keys(options)) {
     if (!['seed', 'layers', 'name'].includes(key)) throw new Error(`${where}: unknown option ${JSON.stringify(key)}; expected one of seed, layers, name`);
   }
-  const seed = options.seed === undefined ? 0 : checkInteger(where, 'seed', options.seed, 0, 0xffffffff);
+  // Own properties only, here and below: a polluted Object.prototype must not add a seed, an inputShape or a name.
+  const seed = own(options, 'seed') === undefined ? 0 : checkInteger(where, 'seed', options.seed, 0, 0xffffffff);
   const given = Object.hasOwn(options, 'layers') ? options.layers : undefined;
   if (!Array.isArray(given) || given.length === 0) fail(where, 'layers', 'a non-empty array of layers', given);
   const specs = given.map((l, i) => {
@@ -76,21 +78,21 @@ export function planModel(where, options) {
     return fail(where, `layers[${i}]`, `a layer from layers.${Object.values(LAYERS).map((e) => e.factory).join('(), ')}() or its getConfig()`, l);
   });
   specs.forEach((l, i) => {
-    if (i > 0 && l.inputShape !== undefined) {
+    if (i > 0 && own(l, 'inputShape') !== undefined) {
       throw new Error(`${where}: layers[${i}].inputShape is only allowed on the first layer, got [${l.inputShape}]`);
     }
   });
-  if (specs[0].inputShape === undefined) {
+  if (own(specs[0], 'inputShape') === undefined) {
     throw new Error(`${where}: layers[0] must give inputShape, e.g. layers.dense({ units: 8, inputShape: [2] }), got ${describe(undefined)}`);
   }
   const counts = {};
   const taken = new Set();
-  let shape = specs[0].inputShape;
+  let shape = own(specs[0], 'inputShape');
   const layers = specs.map((spec) => {
     const { className } = spec;
     const { config } = spec.getConfig();
     const entry = LAYERS[className];
-    let name = config.name;
+    let name = own(config, 'name');
     if (name === undefined) {
       const k = counts[entry.base] = (counts[entry.base] ?? -1) + 1;
       name = k === 0 ? entry.base : `${entry.base}_${k}`;
@@ -113,7 +115,9 @@ export const buildModelCore = (where, options) => buildPlanned(where, planModel(
 export function buildPlanned(where, { seed, layers }) {
   const handle = bridge.modelCreate(where, seed, size(layers[0].inputShape));
   try {
-    for (const l of layers) LAYERS[l.className].build(bridge, handle, l.config, names);
+    for (const l of layers) {
+      bridge.addLayer(where, handle, bridge.code('layer', l.className), LAYERS[l.className].params(l.config, codes));
+    }
     bridge.modelBuild(where, handle);
   } catch (error) {
     bridge.modelFree(handle);

@@ -203,6 +203,9 @@ export class RemoteSequential {
     const callbacks = {};
     let transfer;
     if (options && typeof options === 'object' && !Array.isArray(options)) {
+      if (options.callbacks !== undefined) {
+        throw new Error(`${where}: callbacks must be undefined in worker mode (callback objects cannot cross to the worker); use onEpochEnd, onBatchEnd, onProgress or on('progress'), got ${Array.isArray(options.callbacks) ? `an array of length ${options.callbacks.length}` : typeof options.callbacks}`);
+      }
       sent = { ...options };
       for (const key of FIT_CALLBACKS) {
         if (typeof sent[key] === 'function') {

@@ -132,7 +132,8 @@ async function fit(message) {
     return m.fit(x, y, message.options); // the model gives its error: busy, or options not an object
   }
   // One batch per call into wasm, so pause() and step() stop with the weights exactly at a batch.
-  const options = { ...given, stepsPerExecution: 1 }; // whatever the caller asked: step() is one batch
+  // Whatever the caller asked, step() is one batch; and a worker prints nothing unless asked.
+  const options = { ...given, stepsPerExecution: 1, verbose: given.verbose ?? 0 };
   Object.assign(s, { active: true, id: message.fitId, batchCallbacks: message.batchCallbacks,
     epochCallbacks: message.epochCallbacks, progress: message.progress, lastProgress: -Infinity, epoch: 0, batch: -1,
     batches: 0, paused: s.pauseNext, stepping: false, stopped: false,

@@ -30,7 +30,7 @@ test('init reports the build and the version', async () => {
 test('fit returns a History with one value per epoch and calls the callbacks in order', async () => {
   const model = xorModel();
   const seen = [];
-  const history = await model.fit(xorX, xorY, { epochs: 3, batchSize: 3,
+  const history = await model.fit(xorX, xorY, { verbose: 0, epochs: 3, batchSize: 3,
     onBatchEnd: (batch, logs) => seen.push(['batch', batch, logs.loss]),
     onEpochEnd: (epoch, logs) => seen.push(['epoch', epoch, logs.loss]) });
   assert.deepEqual(history.epoch, [0, 1, 2]);
@@ -46,7 +46,7 @@ test('fit returns a History with one value per epoch and calls the callbacks in 
 
 test('XOR trains to 100% and the epoch loss falls', async () => {
   const model = xorModel();
-  const history = await model.fit(xorX, xorY, { epochs: 300, batchSize: 4 });
+  const history = await model.fit(xorX, xorY, { verbose: 0, epochs: 300, batchSize: 4 });
   const { loss, accuracy } = model.evaluate(xorX, xorY);
   assert.equal(accuracy, 1);
   assert.ok(loss < 0.05, `loss ${loss}`);
@@ -60,7 +60,7 @@ test('XOR trains to 100% and the epoch loss falls', async () => {
 test('the same seed, data and options give bit-identical weights; another seed does not', async () => {
   const run = async (seed) => {
     const model = xorModel(seed);
-    await model.fit(xorX, xorY, { epochs: 20, batchSize: 2, shuffle: true });
+    await model.fit(xorX, xorY, { verbose: 0, epochs: 20, batchSize: 2, shuffle: true });
     const w = model.getWeights().map((x) => Array.from(x.values));
     model.dispose();
     return w;
@@ -115,11 +115,11 @@ test('validationSplit takes the last samples, validationData is evaluated each e
   const y = x.map(([a]) => [a > 0.45 ? 1 : 0]);
   const model = sequential({ seed: 4, layers: [layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
   model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-  const h = await model.fit(x, y, { epochs: 2, validationSplit: 0.2, shuffle: false });
+  const h = await model.fit(x, y, { verbose: 0, epochs: 2, validationSplit: 0.2, shuffle: false });
   assert.equal(h.history.val_loss.length, 2);
   const after = model.evaluate(x.slice(8), y.slice(8));
   assert.ok(Math.abs(h.history.val_loss[1] - after.loss) < 1e-6, 'val_loss is the loss on the last 20% at epoch end');
-  const h2 = await model.fit(x, y, { epochs: 1, validationData: [x.slice(0, 3), y.slice(0, 3)] });
+  const h2 = await model.fit(x, y, { verbose: 0, epochs: 1, validationData: [x.slice(0, 3), y.slice(0, 3)] });
   assert.ok(Math.abs(h2.history.val_loss[0] - model.evaluate(x.slice(0, 3), y.slice(0, 3)).loss) < 1e-6);
   assert.equal(typeof h2.history.val_accuracy[0], 'number');
   model.dispose();
@@ -130,14 +130,14 @@ test('flat Float32Array data, sparse labels, losses objects and fromLogits', asy
   model.compile({ optimizer: optimizers.sgd({ learningRate: 0.5 }), loss: losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
   const x = new Float32Array([1, 0, 0, 1, -1, -1]);
   const y = new Int32Array([0, 1, 2]);
-  await model.fit(x, y, { epochs: 100, batchSize: 3 });
+  await model.fit(x, y, { verbose: 0, epochs: 100, batchSize: 3 });
   assert.equal(model.evaluate(x, y).accuracy, 1);
   model.dispose();
 });
 
 test('stopTraining set in a callback ends fit after that epoch', async () => {
   const model = xorModel();
-  const h = await model.fit(xorX, xorY, { epochs: 50, onEpochEnd(epoch) { if (epoch === 2) model.stopTraining = true; } });
+  const h = await model.fit(xorX, xorY, { verbose: 0, epochs: 50, onEpochEnd(epoch) { if (epoch === 2) model.stopTraining = true; } });
   assert.equal(h.epoch.length, 3);
   model.dispose();
 });
@@ -148,14 +148,14 @@ test('fit yields to the event loop between chunks of batches: timers keep runnin
   const x = new Float32Array(64 * 4096).map((_, i) => Math.sin(i));
   const y = new Float32Array(4096).map((_, i) => Math.cos(i));
   // A fit that did not yield would let no tick through however often it is repeated.
-  const { ticks, rounds } = await ticksDuringFits(() => model.fit(x, y, { epochs: 5, batchSize: 8 }), { minTicks: 5 });
+  const { ticks, rounds } = await ticksDuringFits(() => model.fit(x, y, { verbose: 0, epochs: 5, batchSize: 8 }), { minTicks: 5 });
   assert.ok(ticks >= 5, `timers ran ${ticks} times during ${rounds} fits`);
   model.dispose();
 });
 
 test('fit with many tiny epochs still yields to the event loop', async () => {
   const model = xorModel();
-  const { ticks, rounds } = await ticksDuringFits(() => model.fit(xorX, xorY, { epochs: 20000, batchSize: 4 }), { minTicks: 3 });
+  const { ticks, rounds } = await ticksDuringFits(() => model.fit(xorX, xorY, { verbose: 0, epochs: 20000, batchSize: 4 }), { minTicks: 3 });
   assert.ok(ticks >= 3, `timers ran ${ticks} times during ${rounds} fits of 20,000 one-batch epochs`);
   model.dispose();
 });

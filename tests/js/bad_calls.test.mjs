@@ -220,42 +220,44 @@ const cases = [
   ['cosineDecay warmupTarget without warmupSteps', () => S.cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, warmupTarget: 0.5 }), /warmupSteps must be an integer >= 1 when warmupTarget is set, got 0/],
   ['cosineDecay warmupTarget negative', () => S.cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, warmupTarget: -1, warmupSteps: 2 }), /warmupTarget must be a finite number > 0, got -1/],
   // fit
-  ['fit before compile', ({ uncompiled }) => uncompiled.fit(x, y), /^fit: the model must be compiled first/],
-  ['fit after dispose', ({ disposed }) => disposed.fit(x, y), /^fit: the model was disposed/],
-  ['fit x missing', ({ model }) => model.fit(undefined, y), /^fit: x must be number\[\]\[\] or a flat Float32Array/],
-  ['fit x string', ({ model }) => model.fit('xor', y), /x must be number\[\]\[\] .* got "xor"/],
-  ['fit x empty', ({ model }) => model.fit([], []), /x must be a non-empty array/],
+  ['fit before compile', ({ uncompiled }) => uncompiled.fit(x, y, { verbose: 0 }), /^fit: the model must be compiled first/],
+  ['fit after dispose', ({ disposed }) => disposed.fit(x, y, { verbose: 0 }), /^fit: the model was disposed/],
+  ['fit x missing', ({ model }) => model.fit(undefined, y, { verbose: 0 }), /^fit: x must be number\[\]\[\] or a flat Float32Array/],
+  ['fit x string', ({ model }) => model.fit('xor', y, { verbose: 0 }), /x must be number\[\]\[\] .* got "xor"/],
+  ['fit x empty', ({ model }) => model.fit([], [], { verbose: 0 }), /x must be a non-empty array/],
   ['fit x row width', ({ model }) => model.fit([[0, 0, 0]], [[0]]), /x\[0\] must have 2 values, got 3/],
   ['fit x row not an array', ({ model }) => model.fit([[0, 0], 5], [[0], [1]]), /x\[1\] must be an array of 2 numbers, got 5/],
   ['fit x value string', ({ model }) => model.fit([[0, '1']], [[0]]), /x\[0\]\[1\] must be a number, got "1"/],
   ['fit x NaN', ({ model }) => model.fit([[0, NaN]], [[1]]), /x must be finite, got NaN at row 0, column 1/],
-  ['fit x Infinity flat', ({ model }) => model.fit(new Float32Array([0, Infinity]), [[1]]), /x must be finite, got Infinity at row 0, column 1/],
-  ['fit flat x length', ({ model }) => model.fit(new Float32Array(5), [[0]]), /x must be a non-empty Float32Array whose length is a multiple of 2/],
+  ['fit x Infinity flat', ({ model }) => model.fit(new Float32Array([0, Infinity]), [[1]], { verbose: 0 }), /x must be finite, got Infinity at row 0, column 1/],
+  ['fit flat x length', ({ model }) => model.fit(new Float32Array(5), [[0]], { verbose: 0 }), /x must be a non-empty Float32Array whose length is a multiple of 2/],
   ['fit y fewer rows', ({ model }) => model.fit(x, [[0], [1]]), /y must have one label row per sample \(4\), got 2/],
   ['fit y NaN', ({ model }) => model.fit(x, [[0], [NaN], [1], [0]]), /y must be finite, got NaN at row 1/],
   ['fit y wide rows', ({ model }) => model.fit(x, [[0, 1], [1, 0], [0, 1], [1, 0]]), /y\[0\] must have 1 values, got 2/],
   ['fit options number', ({ model }) => model.fit(x, y, 10), /^fit: options must be an object, got 10/],
-  ['fit epochs negative', ({ model }) => model.fit(x, y, { epochs: -1 }), /epochs must be an integer in \[0, 2147483647\], got -1/],
-  ['fit epochs fractional', ({ model }) => model.fit(x, y, { epochs: 1.5 }), /epochs .* got 1\.5/],
-  ['fit epochs string', ({ model }) => model.fit(x, y, { epochs: '10' }), /epochs .* got "10"/],
-  ['fit batchSize 0', ({ model }) => model.fit(x, y, { batchSize: 0 }), /batchSize must be an integer in \[1, 2147483647\], got 0/],
-  ['fit batchSize NaN', ({ model }) => model.fit(x, y, { batchSize: NaN }), /batchSize .* got NaN/],
-  ['fit shuffle string', ({ model }) => model.fit(x, y, { shuffle: 'batch' }), /shuffle must be true or false, got "batch"/],
-  ['fit validationSplit negative', ({ model }) => model.fit(x, y, { validationSplit: -0.1 }), /validationSplit must be a finite number >= 0 and < 1, got -0\.1/],
-  ['fit validationSplit 1', ({ model }) => model.fit(x, y, { validationSplit: 1 }), /validationSplit .* got 1/],
-  ['fit validationSplit too large for the data', ({ model }) => model.fit(x, y, { validationSplit: 0.9 }), /validationSplit 0\.9 of 4 samples leaves an empty training or validation set/],
-  ['fit validation both', ({ model }) => model.fit(x, y, { validationSplit: 0.5, validationData: [x, y] }), /give validationSplit or validationData, not both/],
-  ['fit validationData not a pair', ({ model }) => model.fit(x, y, { validationData: x }), /validationData must be an array \[xVal, yVal\]/],
-  ['fit validationData bad x', ({ model }) => model.fit(x, y, { validationData: [[[1]], [[0]]] }), /validationData\[0\]\[0\] must have 2 values, got 1/],
-  ['fit validationData bad y', ({ model }) => model.fit(x, y, { validationData: [x, [[0]]] }), /validationData\[1\] must have one label row per sample \(4\), got 1/],
-  ['fit onEpochEnd string', ({ model }) => model.fit(x, y, { onEpochEnd: 'log' }), /onEpochEnd must be a function, got "log"/],
-  ['fit onBatchEnd object', ({ model }) => model.fit(x, y, { onBatchEnd: {} }), /onBatchEnd must be a function, got an object/],
-  ['fit diagnostics number', ({ model }) => model.fit(x, y, { diagnostics: 1 }), /diagnostics must be true or false, got 1/],
-  ['fit terminateOnNaN string', ({ model }) => model.fit(x, y, { terminateOnNaN: 'no' }), /terminateOnNaN must be true or false, got "no"/],
-  ['fit unknown option', ({ model }) => model.fit(x, y, { verbose: 0 }), /unknown option "verbose"/],
-  ['fit stepsPerExecution 0', ({ model }) => model.fit(x, y, { stepsPerExecution: 0 }), /stepsPerExecution must be an integer in \[1, 2147483647\], got 0/],
-  ['fit stepsPerExecution string', ({ model }) => model.fit(x, y, { stepsPerExecution: 'fast' }), /stepsPerExecution .* got "fast"/],
-  ['fit callbacks option (Keras spelling)', ({ model }) => model.fit(x, y, { callbacks: [] }), /unknown option "callbacks"/],
+  ['fit epochs negative', ({ model }) => model.fit(x, y, { verbose: 0, epochs: -1 }), /epochs must be an integer in \[0, 2147483647\], got -1/],
+  ['fit epochs fractional', ({ model }) => model.fit(x, y, { verbose: 0, epochs: 1.5 }), /epochs .* got 1\.5/],
+  ['fit epochs string', ({ model }) => model.fit(x, y, { verbose: 0, epochs: '10' }), /epochs .* got "10"/],
+  ['fit batchSize 0', ({ model }) => model.fit(x, y, { verbose: 0, batchSize: 0 }), /batchSize must be an integer in \[1, 2147483647\], got 0/],
+  ['fit batchSize NaN', ({ model }) => model.fit(x, y, { verbose: 0, batchSize: NaN }), /batchSize .* got NaN/],
+  ['fit shuffle string', ({ model }) => model.fit(x, y, { verbose: 0, shuffle: 'batch' }), /shuffle must be true or false, got "batch"/],
+  ['fit validationSplit negative', ({ model }) => model.fit(x, y, { verbose: 0, validationSplit: -0.1 }), /validationSplit must be a finite number >= 0 and < 1, got -0\.1/],
+  ['fit validationSplit 1', ({ model }) => model.fit(x, y, { verbose: 0, validationSplit: 1 }), /validationSplit .* got 1/],
+  ['fit validationSplit too large for the data', ({ model }) => model.fit(x, y, { verbose: 0, validationSplit: 0.9 }), /validationSplit 0\.9 of 4 samples leaves an empty training or validation set/],
+  ['fit validation both', ({ model }) => model.fit(x, y, { verbose: 0, validationSplit: 0.5, validationData: [x, y] }), /give validationSplit or validationData, not both/],
+  ['fit validationData not a pair', ({ model }) => model.fit(x, y, { verbose: 0, validationData: x }), /validationData must be an array \[xVal, yVal\]/],
+  ['fit validationData bad x', ({ model }) => model.fit(x, y, { verbose: 0, validationData: [[[1]], [[0]]] }), /validationData\[0\]\[0\] must have 2 values, got 1/],
+  ['fit validationData bad y', ({ model }) => model.fit(x, y, { verbose: 0, validationData: [x, [[0]]] }), /validationData\[1\] must have one label row per sample \(4\), got 1/],
+  ['fit onEpochEnd string', ({ model }) => model.fit(x, y, { verbose: 0, onEpochEnd: 'log' }), /onEpochEnd must be a function, got "log"/],
+  ['fit onBatchEnd object', ({ model }) => model.fit(x, y, { verbose: 0, onBatchEnd: {} }), /onBatchEnd must be a function, got an object/],
+  ['fit diagnostics number', ({ model }) => model.fit(x, y, { verbose: 0, diagnostics: 1 }), /diagnostics must be true or false, got 1/],
+  ['fit terminateOnNaN string', ({ model }) => model.fit(x, y, { verbose: 0, terminateOnNaN: 'no' }), /terminateOnNaN must be true or false, got "no"/],
+  ['fit unknown option', ({ model }) => model.fit(x, y, { verbosity: 0 }), /unknown option "verbosity"/],
+  ['fit stepsPerExecution 0', ({ model }) => model.fit(x, y, { verbose: 0, stepsPerExecution: 0 }), /stepsPerExecution must be an integer in \[1, 2147483647\], got 0/],
+  ['fit stepsPerExecution string', ({ model }) => model.fit(x, y, { verbose: 0, stepsPerExecution: 'fast' }), /stepsPerExecution .* got "fast"/],
+  ['fit callbacks not an array', ({ model }) => model.fit(x, y, { verbose: 0, callbacks: {} }), /^fit: callbacks must be an array of callbacks/],
+  ['fit callbacks entry without hooks', ({ model }) => model.fit(x, y, { verbose: 0, callbacks: [{ on_epoch_end() {} }] }), /^fit: callbacks\[0\] must be an object with at least one of onTrainBegin/],
+  ['fit verbose 3', ({ model }) => model.fit(x, y, { verbose: 3 }), /^fit: verbose must be 'auto', 0, 1 or 2, got 3/],
   ['fit sparse label out of range', ({ sparse }) => sparse.fit([[0, 0]], [3]), /y\[0\] must be an integer class index in \[0, 2\], got 3/],
   ['fit sparse label negative', ({ sparse }) => sparse.fit([[0, 0]], [-1]), /y\[0\] .* got -1/],
   ['fit sparse labels as a string', ({ sparse }) => sparse.fit([[0, 0]], 'a'), /y must be a non-empty number\[\] or Int32Array of class indices, got "a"/],
@@ -294,15 +296,15 @@ const cases = [
   ['summary after dispose', ({ disposed }) => disposed.summary(), /^summary: the model was disposed/],
   ['gradientStats after dispose', ({ disposed }) => disposed.gradientStats(), /^gradientStats: the model was disposed/],
   ['setWeights while fit runs', async ({ model }) => {
-    const running = model.fit(x, y, { epochs: 1 });
+    const running = model.fit(x, y, { verbose: 0, epochs: 1 });
     try { model.setWeights(w4()); } finally { await running; }
   }, /^setWeights: fit\(\) is running on this model; await it first/, { changes: true }],
   ['compile while fit runs', async ({ model }) => {
-    const running = model.fit(x, y, { epochs: 1 });
+    const running = model.fit(x, y, { verbose: 0, epochs: 1 });
     try { model.compile({ optimizer: 'adam', loss: 'mse' }); } finally { await running; }
   }, /^compile: fit\(\) is running on this model/, { changes: true }],
   ['save while fit runs', async ({ model }) => {
-    const running = model.fit(x, y, { epochs: 1 });
+    const running = model.fit(x, y, { verbose: 0, epochs: 1 });
     try { model.save(); } finally { await running; }
   }, /^save: fit\(\) is running on this model/, { changes: true }],
   // save
@@ -372,13 +374,13 @@ const cases = [
   ['fit y with fewer rows than x', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, [[0], [1]]), /y must have one label row per sample \(4\), got 2/],
   ['fit NaN in x', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([[0, NaN]], [[1]]), /x must be finite, got NaN at row 0, column 1/],
   ['fit Infinity in y', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([[0, 1]], [[Infinity]]), /y must be finite, got Infinity/],
-  ['fit flat x of a length that does not divide', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(new Float32Array(5), [[0]]), /x must be a non-empty Float32Array whose length is a multiple of 2/],
-  ['fit x as a string', ({ model, uncompiled, sparse, disposed, opt }) => model.fit('data', y), /x must be number\[\]\[\] or a flat Float32Array/],
-  ['fit empty x', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([], []), /x must be a non-empty array/],
-  ['fit validationSplit leaving no training rows', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { validationSplit: 0.8 }), /leaves an empty training or validation set/],
-  ['fit both validation options', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { validationSplit: 0.5, validationData: [x, y] }), /validationSplit or validationData, not both/],
-  ['fit onEpochEnd not a function', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { onEpochEnd: 'log' }), /onEpochEnd must be a function, got "log"/],
-  ['fit shuffle not boolean', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { shuffle: 'batch' }), /shuffle must be true or false, got "batch"/],
+  ['fit flat x of a length that does not divide', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(new Float32Array(5), [[0]], { verbose: 0 }), /x must be a non-empty Float32Array whose length is a multiple of 2/],
+  ['fit x as a string', ({ model, uncompiled, sparse, disposed, opt }) => model.fit('data', y, { verbose: 0 }), /x must be number\[\]\[\] or a flat Float32Array/],
+  ['fit empty x', ({ model, uncompiled, sparse, disposed, opt }) => model.fit([], [], { verbose: 0 }), /x must be a non-empty array/],
+  ['fit validationSplit leaving no training rows', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { verbose: 0, validationSplit: 0.8 }), /leaves an empty training or validation set/],
+  ['fit both validation options', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { verbose: 0, validationSplit: 0.5, validationData: [x, y] }), /validationSplit or validationData, not both/],
+  ['fit onEpochEnd not a function', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { verbose: 0, onEpochEnd: 'log' }), /onEpochEnd must be a function, got "log"/],
+  ['fit shuffle not boolean', ({ model, uncompiled, sparse, disposed, opt }) => model.fit(x, y, { verbose: 0, shuffle: 'batch' }), /shuffle must be true or false, got "batch"/],
   ['sparse label out of range', ({ model, uncompiled, sparse, disposed, opt }) => sparse.fit([[0, 0]], [3]), /y\[0\] must be an integer class index in \[0, 2\], got 3/],
   ['sparse label not an integer', ({ model, uncompiled, sparse, disposed, opt }) => sparse.evaluate([[0, 0]], [0.5]), /y\[0\] must be an integer class index .* got 0\.5/],
   ['predict wrong row width', ({ model, uncompiled, sparse, disposed, opt }) => model.predict([[1]]), /x\[0\] must have 2 values, got 1/],
@@ -432,7 +434,7 @@ test(`${cases.length} bad calls: each throws an Error naming the argument; the m
     assert.match(error.message, pattern, `${what}: message was "${error.message}"`);
     assert.match(error.message, /^[a-z][\w.]*: \S/i, `${what}: the message must start with the function: "${error.message}"`);
     if (!changes) assert.deepEqual(weightBytes(ctx.model), before, `${what}: the weights changed`);
-    await ctx.model.fit(x, y, { epochs: 400, batchSize: 4 });
+    await ctx.model.fit(x, y, { verbose: 0, epochs: 400, batchSize: 4 });
     assert.equal(ctx.model.evaluate(x, y).accuracy, 1, `${what}: the model no longer trains XOR to 100%`);
     ctx.dispose();
   }

@@ -26,7 +26,7 @@ test('a model file written before the redesign loads and trains on as it did', {
   const n = 64;
   const x = new Float32Array(n * 3).map((_, i) => Math.sin(i * 1.7));
   const y = new Float32Array(n).map((_, i) => (Math.cos(i * 0.9) > 0 ? 1 : 0));
-  const history = await model.fit(x, y, { epochs: 2, batchSize: 16 });
+  const history = await model.fit(x, y, { verbose: 0, epochs: 2, batchSize: 16 });
   assert.deepEqual(history.history.loss, expected.lossAfterTwoMoreEpochs);
   assert.deepEqual(Array.from(model.predict(expected.probe)), expected.predictions);
   model.dispose();

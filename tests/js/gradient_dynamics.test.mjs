@@ -208,7 +208,7 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
       };
       const plain = build(), measured = build();
       // fit without diagnostics (3 one-batch epochs) vs trainOnBatch, which always measures.
-      await plain.fit(X, Y4, { epochs: 3, batchSize: ROWS, shuffle: false });
+      await plain.fit(X, Y4, { verbose: 0, epochs: 3, batchSize: ROWS, shuffle: false });
       for (let step = 0; step < 2; step++) measured.trainOnBatch(X, Y4);
       const before = measured.getWeights();
       const { grads } = measured.computeGradients(X, Y4);
@@ -235,7 +235,7 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
     const model = smallNet(9);
     const twin = smallNet(9);
     const batchLogs = [], epochLogs = [];
-    const history = await model.fit(X, Y4, { epochs: 3, batchSize: ROWS, shuffle: false, diagnostics: true,
+    const history = await model.fit(X, Y4, { verbose: 0, epochs: 3, batchSize: ROWS, shuffle: false, diagnostics: true,
       onBatchEnd: (b, logs) => { batchLogs.push(logs); }, onEpochEnd: (e, logs) => { epochLogs.push(logs); } });
     assert.equal(batchLogs.length, 3);
     assert.equal(epochLogs.length, 3);
@@ -268,12 +268,12 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
     assert.equal(history.history.diagnostics, undefined, 'diagnostics stay in the callbacks, out of the History (numbers only)');
     // Without diagnostics the logs carry none.
     const plain = [];
-    await model.fit(X, Y4, { epochs: 1, batchSize: 16, onBatchEnd: (b, logs) => { plain.push(logs); } });
+    await model.fit(X, Y4, { verbose: 0, epochs: 1, batchSize: 16, onBatchEnd: (b, logs) => { plain.push(logs); } });
     assert.equal(plain.length, 4);
     assert.ok(plain.every((l) => !('diagnostics' in l)));
     // Several batches per epoch: one diagnostics entry per batch, the epoch's = its last batch's.
     const many = [], epochs = [];
-    await model.fit(X, Y4, { epochs: 1, batchSize: 16, diagnostics: true,
+    await model.fit(X, Y4, { verbose: 0, epochs: 1, batchSize: 16, diagnostics: true,
       onBatchEnd: (b, logs) => { many.push(logs.diagnostics); }, onEpochEnd: (e, logs) => { epochs.push(logs.diagnostics); } });
     assert.equal(many.length, 4);
     assert.deepEqual(epochs[0], many[3]);
@@ -291,7 +291,7 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
     };
     const y = normal(5, ROWS, 100);
     const model = make();
-    await assert.rejects(model.fit(X, y, { epochs: 5, batchSize: 16 }), (error) => {
+    await assert.rejects(model.fit(X, y, { verbose: 0, epochs: 5, batchSize: 16 }), (error) => {
       assert.ok(error instanceof Error);
       assert.match(error.message, /non-finite (loss|gradient|weight)/);
       assert.match(error.message, /epoch \d+/);
@@ -302,7 +302,7 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
     });
     model.dispose();
     const free = make();
-    const history = await free.fit(X, y, { epochs: 3, batchSize: 16, terminateOnNaN: false });
+    const history = await free.fit(X, y, { verbose: 0, epochs: 3, batchSize: 16, terminateOnNaN: false });
     assert.equal(history.history.loss.length, 3, 'all epochs ran');
     assert.ok(history.history.loss.every(Number.isNaN), `losses ${history.history.loss} are NaN`);
     free.dispose();

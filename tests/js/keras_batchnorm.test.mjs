@@ -174,7 +174,7 @@ describe(`Keras BatchNormalization tests, transcribed (${info.simd ? 'SIMD' : 's
     const model = sequential({ seed: 5, layers: [layers.batchNormalization({ momentum: 0.8, inputShape: [2] })] });
     model.compile({ optimizer: optimizers.sgd({ learningRate: 0.01 }), loss: losses.meanSquaredError() });
     const x = normal(11, 4000 * 2, 5.0, 10.0);
-    await model.fit(x, x, { epochs: 4, batchSize: 128 });
+    await model.fit(x, x, { verbose: 0, epochs: 4, batchSize: 128 });
     const out = model.predict(x);
     const w = weightsByName(model);
     const z = unscale(out, 2, w.beta, w.gamma);
@@ -192,7 +192,7 @@ describe(`Keras BatchNormalization tests, transcribed (${info.simd ? 'SIMD' : 's
     const model = sequential({ seed: 6, layers: [layers.batchNormalization({ momentum: 0.8, inputShape: [3] })] });
     model.compile({ optimizer: optimizers.sgd({ learningRate: 0.01 }), loss: losses.meanSquaredError() });
     const x = normal(12, 16000 * 3, 5.0, 10.0);
-    await model.fit(x, x, { epochs: 4, batchSize: 512 });
+    await model.fit(x, x, { verbose: 0, epochs: 4, batchSize: 512 });
     const w = weightsByName(model);
     const { mean, std } = columnStats(unscale(model.predict(x), 3, w.beta, w.gamma), 3);
     assertAllClose(mean, 0.0, { atol: 1e-1 }, 'per-channel mean');

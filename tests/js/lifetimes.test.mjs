@@ -18,10 +18,10 @@ test('compiling twice with the same optimizer keeps it alive, with its iteration
   const model = xor();
   const opt = optimizers.sgd({ learningRate: 0.1, momentum: 0.9 });
   model.compile({ optimizer: opt, loss: 'binaryCrossentropy' });
-  await model.fit(X, Y, { epochs: 2, batchSize: 2 });
+  await model.fit(X, Y, { verbose: 0, epochs: 2, batchSize: 2 });
   model.compile({ optimizer: opt, loss: 'binaryCrossentropy' });
   assert.equal(opt.iterations, 4);
-  await model.fit(X, Y, { epochs: 1, batchSize: 2 });
+  await model.fit(X, Y, { verbose: 0, epochs: 1, batchSize: 2 });
   assert.equal(opt.iterations, 6);
   opt.learningRate = 0.05;
   assert.equal(opt.currentLearningRate, 0.05);
@@ -32,7 +32,7 @@ test('an optimizer that trained a model of another shape is refused at compile',
   const a = xor();
   const opt = optimizers.adam();
   a.compile({ optimizer: opt, loss: 'mse' });
-  await a.fit(X, Y, { epochs: 1 });
+  await a.fit(X, Y, { verbose: 0, epochs: 1 });
   const b = sequential({ layers: [layers.dense({ units: 3, inputShape: [2] })] });
   assert.throws(() => b.compile({ optimizer: opt, loss: 'mse' }),
     /^Error: compile: optimizer holds state for weights of sizes \[8,4,4,1\] .* this model's trainable weights have sizes \[6,3\]/);
@@ -44,7 +44,7 @@ for (const hook of ['onBatchEnd', 'onEpochEnd']) {
   test(`dispose() inside ${hook} rejects the fit with the documented error`, async () => {
     const model = xor();
     model.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['accuracy'] });
-    await assert.rejects(model.fit(X, Y, { epochs: 3, batchSize: 1, [hook]: () => model.dispose() }),
+    await assert.rejects(model.fit(X, Y, { verbose: 0, epochs: 3, batchSize: 1, [hook]: () => model.dispose() }),
       /^Error: fit: the model was disposed; create a new one$/);
   });
 }
@@ -73,10 +73,10 @@ test('integers that would wrap at the int32 boundary are refused, never truncate
   const model = xor();
   model.compile({ optimizer: 'sgd', loss: 'mse' });
   for (const batchSize of [2 ** 31, 2 ** 32 + 1, 2 ** 32 - 1]) {
-    await assert.rejects(model.fit(X, Y, { batchSize }), /fit: batchSize must be an integer in \[1, 2147483647\]/);
+    await assert.rejects(model.fit(X, Y, { verbose: 0, batchSize }), /fit: batchSize must be an integer in \[1, 2147483647\]/);
     assert.throws(() => model.evaluate(X, Y, { batchSize }), /evaluate: batchSize must be an integer in \[1, 2147483647\]/);
   }
-  await assert.rejects(model.fit(X, Y, { epochs: 2 ** 32 + 1 }), /fit: epochs must be an integer in \[0, 2147483647\]/);
+  await assert.rejects(model.fit(X, Y, { verbose: 0, epochs: 2 ** 32 + 1 }), /fit: epochs must be an integer in \[0, 2147483647\]/);
   assert.equal(model.optimizer.iterations, 0);
   model.dispose();
 });

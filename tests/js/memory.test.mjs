@@ -19,7 +19,7 @@ async function cycle(i) {
     layers.dense({ units: 1, activation: 'sigmoid' }),
   ]});
   model.compile({ optimizer: i % 2 ? 'sgd' : optimizers.sgd({ momentum: 0.9 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-  await model.fit(x, y, { epochs: 2, batchSize: 16, validationSplit: 0.25 });
+  await model.fit(x, y, { verbose: 0, epochs: 2, batchSize: 16, validationSplit: 0.25 });
   model.predict(x);
   model.evaluate(x, y);
   model.trainOnBatch(x, y);

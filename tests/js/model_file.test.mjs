@@ -63,7 +63,7 @@ function build(stack, optimizer, seed = 7) {
 
 async function roundTrip(stack, optimizer) {
   const a = build(stack, optimizer);
-  await a.fit(x, y, { epochs: 3, batchSize: 5, shuffle: true });
+  await a.fit(x, y, { verbose: 0, epochs: 3, batchSize: 5, shuffle: true });
   for (const includeOptimizer of [true, false]) {
     const file = a.save({ includeOptimizer });
     const b = loadModel(file);
@@ -77,8 +77,8 @@ async function roundTrip(stack, optimizer) {
     if (includeOptimizer) {
       assert.deepEqual(Buffer.from(b.save()), Buffer.from(file), 'saving the loaded model gives the same bytes');
       const c = loadModel(file); // a third copy continues like the original
-      await a.fit(x, y, { epochs: 4, batchSize: 5, shuffle: true });
-      await b.fit(x, y, { epochs: 4, batchSize: 5, shuffle: true });
+      await a.fit(x, y, { verbose: 0, epochs: 4, batchSize: 5, shuffle: true });
+      await b.fit(x, y, { verbose: 0, epochs: 4, batchSize: 5, shuffle: true });
       c.trainOnBatch(x, y);
       assert.deepEqual(weightBytes(b), weightBytes(a), `${stack} / ${optimizer}: weights differ after further training`);
       assert.deepEqual(Buffer.from(b.save()), Buffer.from(a.save()), 'the whole state agrees after further training');
@@ -102,12 +102,12 @@ test('an uncompiled model loads uncompiled; a compiled one that never stepped lo
   const b = loadModel(a.save());
   assert.deepEqual(bytesOf(b.predict(x)), bytesOf(a.predict(x)));
   assert.equal(b.optimizer, undefined);
-  await assert.rejects(b.fit(x, y), /fit: the model must be compiled first/);
+  await assert.rejects(b.fit(x, y, { verbose: 0 }), /fit: the model must be compiled first/);
   const c = build('dense with bias', 'nadam');
   const d = loadModel(c.save());
   assert.equal(d.optimizer.iterations, 0);
-  await c.fit(x, y, { epochs: 2 });
-  await d.fit(x, y, { epochs: 2 });
+  await c.fit(x, y, { verbose: 0, epochs: 2 });
+  await d.fit(x, y, { verbose: 0, epochs: 2 });
   assert.deepEqual(weightBytes(d), weightBytes(c));
   for (const m of [a, b, c, d]) m.dispose();
 });
@@ -116,12 +116,12 @@ test('loss settings and metrics survive (fromLogits, sparse labels, no metrics)'
   const a = sequential({ seed: 3, layers: [layers.dense({ units: 3, inputShape: [3] })] });
   const labels = Int32Array.from({ length: N }, (_, i) => i % 3);
   a.compile({ optimizer: 'adam', loss: { name: 'sparseCategoricalCrossentropy', fromLogits: true } });
-  await a.fit(x, labels, { epochs: 2, batchSize: 4 });
+  await a.fit(x, labels, { verbose: 0, epochs: 2, batchSize: 4 });
   const b = loadModel(a.save().buffer); // an ArrayBuffer works too
   assert.deepEqual(b.evaluate(x, labels), a.evaluate(x, labels));
   assert.equal(b.evaluate(x, labels).accuracy, undefined);
-  await a.fit(x, labels, { epochs: 2, batchSize: 4 });
-  await b.fit(x, labels, { epochs: 2, batchSize: 4 });
+  await a.fit(x, labels, { verbose: 0, epochs: 2, batchSize: 4 });
+  await b.fit(x, labels, { verbose: 0, epochs: 2, batchSize: 4 });
   assert.deepEqual(weightBytes(b), weightBytes(a));
   a.dispose();
   b.dispose();
@@ -130,7 +130,7 @@ test('loss settings and metrics survive (fromLogits, sparse labels, no metrics)'
 test('determinism: two identical runs save identical bytes', async () => {
   const run = async () => {
     const m = build('every kind', 'adamw cosineDecay warmup', 11);
-    await m.fit(x, y, { epochs: 5, batchSize: 4, shuffle: true });
+    await m.fit(x, y, { verbose: 0, epochs: 5, batchSize: 4, shuffle: true });
     const bytes = m.save();
     m.dispose();
     return Buffer.from(bytes);

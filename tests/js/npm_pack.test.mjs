@@ -25,7 +25,7 @@ test('npm pack → npm install → import { init, sequential, layers, optimizers
         layers.dense({ units: 1, activation: 'sigmoid' }) ] });
       model.compile({ optimizer: optimizers.sgd({ learningRate: 0.5, momentum: 0.9 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
       const x = [[0, 0], [0, 1], [1, 0], [1, 1]], y = [[0], [1], [1], [0]];
-      await model.fit(x, y, { epochs: 300, batchSize: 4 });
+      await model.fit(x, y, { verbose: 0, epochs: 300, batchSize: 4 });
       console.log(JSON.stringify({ simd, ...model.evaluate(x, y) }));
     `);
     const result = JSON.parse(execFileSync(process.execPath, ['xor.mjs'], { cwd: dir, encoding: 'utf8' }));

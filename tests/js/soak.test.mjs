@@ -21,7 +21,7 @@ test('10,000 create/train/save/load/dispose cycles keep the heap flat', { timeou
     const model = sequential({ seed: i, layers: [layers.dense({ units: 4, inputShape: [2], activation: 'tanh' }),
       layers.dropout({ rate: 0.1 }), layers.dense({ units: 1, activation: 'sigmoid' })] });
     model.compile({ optimizer: i % 2 ? optimizers.adam({ learningRate: 0.01 }) : 'sgd', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-    await model.fit(x, y, { epochs: 1, batchSize: 4 });
+    await model.fit(x, y, { verbose: 0, epochs: 1, batchSize: 4 });
     const file = model.save({ includeOptimizer: i % 3 !== 0 });
     const copy = loadModel(file);
     copy.predict(x);
@@ -44,10 +44,10 @@ test('1,000,000 training steps (2-4-1, batch 1) keep the heap flat', { timeout: 
   const model = sequential({ seed: 3, layers: [layers.dense({ units: 4, inputShape: [2], activation: 'tanh' }),
     layers.dense({ units: 1, activation: 'sigmoid' })] });
   model.compile({ optimizer: optimizers.sgd({ learningRate: 0.01, momentum: 0.9 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-  await model.fit(x, y, { epochs: 1, batchSize: 1 }); // workspace and slots exist from here on
+  await model.fit(x, y, { verbose: 0, epochs: 1, batchSize: 1 }); // workspace and slots exist from here on
   const start = heapInUse();
   const samples = [];
-  const history = await model.fit(x, y, { epochs: 1000, batchSize: 1, shuffle: true, onEpochEnd: () => { samples.push(heapInUse()); } });
+  const history = await model.fit(x, y, { verbose: 0, epochs: 1000, batchSize: 1, shuffle: true, onEpochEnd: () => { samples.push(heapInUse()); } });
   assert.equal(model.optimizer.iterations, 1001 * rows);
   assert.equal(history.history.loss.length, 1000);
   assert.ok(history.history.loss.every(Number.isFinite));

@@ -44,7 +44,7 @@ test('a remote XOR model trains to 100% in a worker thread, callbacks and progre
       metrics: ['accuracy'] });
     const epochs = [], batches = [], progress = [];
     const off = model.on('progress', (event) => progress.push(event));
-    const history = await model.fit(XOR_X, XOR_Y, { epochs: 300, batchSize: 4,
+    const history = await model.fit(XOR_X, XOR_Y, { verbose: 0, epochs: 300, batchSize: 4,
       onEpochEnd(epoch, logs) { epochs.push([epoch, logs.loss]); },
       onBatchEnd(batch) { batches.push(batch); } });
     off();
@@ -113,7 +113,7 @@ test('pause before fit, then step runs exactly one batch at a time, resume finis
     let seen = 0;
     const s0 = await model.pause();
     assert.deepEqual([s0.fitting, s0.paused], [false, true]);
-    const done = model.fit(x, y, { epochs: 3, batchSize: 8, onBatchEnd() { seen++; } }); // 8 batches per epoch
+    const done = model.fit(x, y, { verbose: 0, epochs: 3, batchSize: 8, onBatchEnd() { seen++; } }); // 8 batches per epoch
     await settle();
     let s = await model.state();
     assert.deepEqual([s.fitting, s.paused, s.batches], [true, true, 0]);
@@ -135,7 +135,7 @@ test('pause before fit, then step runs exactly one batch at a time, resume finis
     assert.deepEqual((await model.state()).fitting, false);
     // fit without options (1 epoch of 2 batches of 32) can be stepped too
     await model.pause();
-    const plain = model.fit(x, y);
+    const plain = model.fit(x, y, { verbose: 0 });
     assert.equal((await model.step()).batches, 1);
     assert.deepEqual(await model.state(), { fitting: true, paused: true, epoch: 0, batch: 0, batches: 1 });
     await model.resume();
@@ -152,7 +152,7 @@ test('pause during a running fit stops at a batch boundary; stop() ends the fit 
     await model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });
     let seen = 0;
     let paused;
-    const done = model.fit(x, y, { epochs: 50000, batchSize: 8, onBatchEnd() {
+    const done = model.fit(x, y, { verbose: 0, epochs: 50000, batchSize: 8, onBatchEnd() {
       seen++;
       if (seen === 1) paused = model.pause();
     } });
@@ -174,7 +174,7 @@ test('pause during a running fit stops at a batch boundary; stop() ends the fit 
     assert.ok(history.history.loss.length < 50000);
     assert.equal((await model.state()).fitting, false);
     // stopTraining = true (Keras style) also stops a fit.
-    const again = model.fit(x, y, { epochs: 50000, batchSize: 8, onEpochEnd(epoch) { if (epoch === 2) model.stopTraining = true; } });
+    const again = model.fit(x, y, { verbose: 0, epochs: 50000, batchSize: 8, onEpochEnd(epoch) { if (epoch === 2) model.stopTraining = true; } });
     assert.ok((await again).history.loss.length < 50000);
   } finally {
     await model.dispose();
@@ -195,10 +195,10 @@ test('errors in the worker reject with the in-process messages', async () => {
       { message: message(() => local.compile({ optimizer: 'sgdd', loss: 'mse' })) });
     local.compile({ optimizer: 'adam', loss: 'mse' });
     await far.compile({ optimizer: 'adam', loss: 'mse' });
-    const badFit = await local.fit(XOR_X, XOR_Y, { epochs: -1 }).catch((e) => e.message);
-    await assert.rejects(far.fit(XOR_X, XOR_Y, { epochs: -1 }), { message: badFit });
-    const badOption = await local.fit(XOR_X, XOR_Y, { epoch: 3 }).catch((e) => e.message);
-    await assert.rejects(far.fit(XOR_X, XOR_Y, { epoch: 3 }), { message: badOption });
+    const badFit = await local.fit(XOR_X, XOR_Y, { verbose: 0, epochs: -1 }).catch((e) => e.message);
+    await assert.rejects(far.fit(XOR_X, XOR_Y, { verbose: 0, epochs: -1 }), { message: badFit });
+    const badOption = await local.fit(XOR_X, XOR_Y, { verbose: 0, epoch: 3 }).catch((e) => e.message);
+    await assert.rejects(far.fit(XOR_X, XOR_Y, { verbose: 0, epoch: 3 }), { message: badOption });
     await assert.rejects(far.setWeights([1, 2]), { message: message(() => local.setWeights([1, 2])) });
     await assert.rejects(workerSequential({ layers: [] }, { simd: wantSimd }),
       { message: message(() => sequential({ layers: [] })) });
@@ -206,7 +206,7 @@ test('errors in the worker reject with the in-process messages', async () => {
       { message: message(() => sequential({ layers: [{ className: 'Dense', units: 3, inputShape: [2] }] })) });
     await assert.rejects(workerSequential({ layers: xorLayers() }, { simd: 'yes' }), /workerSequential: simd must be true or false/);
     // a throwing callback on this thread stops the fit and rejects it with that error
-    await assert.rejects(far.fit(XOR_X, XOR_Y, { epochs: 100, onEpochEnd(epoch) { if (epoch === 1) throw new Error('callback failed'); } }),
+    await assert.rejects(far.fit(XOR_X, XOR_Y, { verbose: 0, epochs: 100, onEpochEnd(epoch) { if (epoch === 1) throw new Error('callback failed'); } }),
       { message: 'callback failed' });
     // the model is still usable after errors
     assert.equal((await far.predict(XOR_X)).length, 4);
@@ -220,7 +220,7 @@ test('dispose() terminates the worker; later calls reject', async () => {
   const model = await remote({ seed: 1, layers: xorLayers() });
   const exited = new Promise((resolve) => model.worker.once('exit', resolve));
   await model.compile({ optimizer: 'sgd', loss: 'mse' });
-  const running = model.fit(XOR_X, XOR_Y, { epochs: 1e6 }).then(() => null, (e) => e);
+  const running = model.fit(XOR_X, XOR_Y, { verbose: 0, epochs: 1e6 }).then(() => null, (e) => e);
   await settle();
   await model.dispose();
   await exited;

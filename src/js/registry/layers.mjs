@@ -29,8 +29,8 @@ export const LAYERS = Object.freeze({
       { name: 'kernel', shape: [width(input), c.units], trainable: true },
       ...(c.useBias ? [{ name: 'bias', shape: [c.units], trainable: true }] : []),
     ],
-    build: (b, model, c, names) => b.addDense(model, c.units, c.useBias, names.initializer(c.kernelInitializer),
-      names.initializer(c.biasInitializer), names.activation(c.activation), names.alpha(c.activation)),
+    params: (c, codes) => [c.units, c.useBias ? 1 : 0, codes.initializer(c.kernelInitializer), codes.initializer(c.biasInitializer),
+      codes.activation(c.activation), codes.alpha(c.activation)],
   },
   Activation: {
     factory: 'activation', base: 'activation',
@@ -38,7 +38,7 @@ export const LAYERS = Object.freeze({
     required: "an object like { activation: 'relu' }",
     outputShape: (c, input) => input,
     weights: () => [],
-    build: (b, model, c, names) => b.addActivation(model, names.activation(c.activation), names.alpha(c.activation)),
+    params: (c, codes) => [codes.activation(c.activation), codes.alpha(c.activation)],
   },
   BatchNormalization: {
     factory: 'batchNormalization', base: 'batch_normalization',
@@ -59,9 +59,8 @@ export const LAYERS = Object.freeze({
       { name: 'moving_mean', shape: [width(input)], trainable: false },
       { name: 'moving_variance', shape: [width(input)], trainable: false },
     ],
-    build: (b, model, c, names) => b.addBatchNormalization(model, c.momentum, c.epsilon, c.center, c.scale,
-      names.initializer(c.gammaInitializer), names.initializer(c.betaInitializer),
-      names.initializer(c.movingMeanInitializer), names.initializer(c.movingVarianceInitializer)),
+    params: (c, codes) => [c.momentum, c.epsilon, c.center ? 1 : 0, c.scale ? 1 : 0, codes.initializer(c.gammaInitializer),
+      codes.initializer(c.betaInitializer), codes.initializer(c.movingMeanInitializer), codes.initializer(c.movingVarianceInitializer)],
   },
   Dropout: {
     factory: 'dropout', base: 'dropout',
@@ -73,14 +72,14 @@ export const LAYERS = Object.freeze({
     random: true, // has its own generator state (saved in model files)
     outputShape: (c, input) => input,
     weights: () => [],
-    build: (b, model, c) => b.addDropout(model, c.rate, c.seed),
+    params: (c) => [c.rate, c.seed === undefined ? 0 : 1, c.seed ?? 0],
   },
   Flatten: {
     factory: 'flatten', base: 'flatten',
     options: {},
     outputShape: (c, input) => [input.reduce((a, n) => a * n, 1)],
     weights: () => [],
-    build: (b, model) => b.addFlatten(model),
+    params: () => [],
   },
 });
 

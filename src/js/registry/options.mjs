@@ -4,10 +4,10 @@
 //     activation: { kind: 'name', names: () => [...], default: 'linear', keras: 'activation' } }
 // kinds: integer (min, max), number (min, max, minExclusive, maxExclusive), boolean, name
 // (one of names()), shape (array of positive integers), identifier (a layer name), pieces
-// (an array its owner checks).
+// (an array its owner checks), string (non-empty), function.
 // An option is required, or has a default, or is optional (absent stays absent). Only own
 // properties of the options object count: inherited ones (a polluted Object.prototype) do not.
-import { checkBoolean, checkInteger, checkName, checkNumber, describe, fail } from '../validate.mjs';
+import { checkBoolean, checkFunction, checkInteger, checkName, checkNumber, describe, fail } from '../validate.mjs';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -31,6 +31,10 @@ export function checkOption(where, key, spec, value) {
       value.forEach((n, i) => checkInteger(where, `${key}[${i}]`, n, 1, spec.max));
       return [...value];
     case 'pieces': return value; // checked as a whole by its owner (schedules.mjs)
+    case 'string':
+      if (typeof value !== 'string' || value.length === 0) fail(where, key, 'a non-empty string', value);
+      return value;
+    case 'function': return checkFunction(where, key, value);
     default: throw new Error(`${where}: option table entry ${key} has an unknown kind ${describe(spec.kind)}`);
   }
 }
@@ -51,7 +55,7 @@ export function checkKeys(where, options, keys) {
  */
 export function readOptions(where, table, options) {
   const given = checkKeys(where, options, Object.keys(table));
-  const config = {};
+  const config = Object.create(null); // no inherited keys: an absent option never reads Object.prototype
   for (const [key, spec] of Object.entries(table)) {
     let value = own(given, key);
     if (value === undefined) {

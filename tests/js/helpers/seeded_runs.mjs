@@ -38,7 +38,7 @@ export async function seededRunDigests() {
       layers.dense({ units: 3, activation: 'softmax' }),
     ] });
     model.compile({ optimizer: makeOptimizer(), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    await model.fit(x, y, { epochs: 5, batchSize: 13, shuffle: true });
+    await model.fit(x, y, { verbose: 0, epochs: 5, batchSize: 13, shuffle: true });
     const hash = createHash('sha256');
     for (const w of model.getWeights()) hash.update(new Uint8Array(w.values.buffer));
     hash.update(String(model.optimizer.iterations));

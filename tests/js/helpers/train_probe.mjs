@@ -15,7 +15,7 @@ const model = sequential({ seed: 12, layers: [
 model.compile({ optimizer: optimizers.sgd({ learningRate: 0.05, momentum: 0.9 }), loss: 'sparseCategoricalCrossentropy' });
 const initialPredictions = Array.from(model.predict(x));
 const initial = model.computeGradients(x, y);
-const history = await model.fit(x, y, { epochs: Number(process.argv[3] ?? 2), batchSize: 17 });
+const history = await model.fit(x, y, { verbose: 0, epochs: Number(process.argv[3] ?? 2), batchSize: 17 });
 console.log(JSON.stringify({
   initialPredictions,
   initialLoss: [initial.loss],
