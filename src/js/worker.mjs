@@ -48,7 +48,7 @@ function connect(worker, onMessage, onFailure) {
     worker.addEventListener('message', (event) => onMessage(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault?.();
-      onFailure(new Error(`simdtrain worker failed: ${event.message ?? 'error while loading worker_host.mjs'}`));
+      onFailure(new Error(`simdtrain worker failed: ${event.message ?? 'error while loading worker_host.mjs (if a bundler moved simdtrain/worker, pass init({ workerUrl }) with its URL)'}`));
     });
     worker.addEventListener('messageerror', () => onFailure(new Error('simdtrain worker: a message could not be read')));
     return {
