@@ -16,12 +16,28 @@ test('chapter 3: BN trains faster than the same network without it', async () =>
   const { page, errors } = await browser.open('batchnorm.html');
   await page.waitForFunction(() => window.__chapter?.ready === true, null, { timeout: 30000 });
   await page.hover('h1'); // Playwright's own injected script is compiled now, not while measuring
-  let comparison, input;
+  let comparison, input, sweep, depth;
   const longTasks = await longTasksDuring(page, async () => {
     comparison = await page.evaluate(() => window.__chapter.runComparison(140));
     input = await page.evaluate(() => window.__chapter.runInput(20));
     await page.evaluate(() => window.__chapter.runMoving(10));
+    sweep = await page.evaluate(() => window.__chapter.runSweep());
+    depth = await page.evaluate(() => window.__chapter.runDepth());
   });
+  // BN momentum against batch size: at momentum 0.5 the moving mean's error grows as the batch
+  // shrinks; the best momentum at batch size 4 is the one closest to 1, not so at 128.
+  const low = sweep.error[sweep.momenta.indexOf(0.5)];
+  for (let j = 1; j < low.length; j++) assert.ok(low[j] < low[j - 1], `momentum 0.5 errors by batch size ${sweep.batches}: ${low}`);
+  const best = (j) => sweep.momenta[sweep.error.map((row) => row[j]).reduce((b, v, i, a) => (v < a[b] ? i : b), 0)];
+  assert.equal(best(0), 0.99, JSON.stringify(sweep.error));
+  assert.notEqual(best(sweep.batches.length - 1), 0.99, JSON.stringify(sweep.error));
+  assert.ok(sweep.accuracy[sweep.momenta.indexOf(0.99)].at(-1) < 0.8, 'momentum 0.99 with few steps: inference is off');
+  // Gradient norms over a long run: sigmoid vanishes without BN, not with it; ReLU + He starts
+  // balanced but loses it at some point without BN; with BN it stays within a factor of 10.
+  const last = (id) => depth[id].ratios.at(-1), lowest = (id) => Math.min(...depth[id].ratios);
+  assert.ok(last('sigmoid') < 1e-2 && last('sigmoidBn') > 0.1, `sigmoid ${last('sigmoid')}, with BN ${last('sigmoidBn')}`);
+  assert.ok(depth.relu.ratios[0] > 0.1, `ReLU + He at the start: ${depth.relu.ratios[0]}`);
+  assert.ok(lowest('relu') < 0.05 && lowest('reluBn') > 0.1, `ReLU lowest ${lowest('relu')}, with BN ${lowest('reluBn')}`);
   const { plainLoss, bnLoss } = comparison;
   assert.ok(bnLoss < plainLoss, `BN loss ${bnLoss} should be below the plain loss ${plainLoss} at step 140`);
   assert.ok(input.bnLoss < input.plainLoss, `input BN ${input.bnLoss} vs none ${input.plainLoss}`);

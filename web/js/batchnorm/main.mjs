@@ -11,7 +11,9 @@ import { task } from '../lib/task.mjs';
 import { heatmap } from '../lib/heatmap.mjs';
 import { PALETTE, lineChart } from '../lib/line.mjs';
 import { setupPage } from '../lib/page.mjs';
+import { depthSection } from './depth.mjs';
 import { STRINGS } from './strings.mjs';
+import { sweepSection } from './sweep.mjs';
 
 const page = setupPage('batchnorm', STRINGS);
 const t = page.t;
@@ -178,7 +180,11 @@ page.onLanguageChange(() => {
   fillFeatures();
 });
 
+// ---- 4. momentum against batch size (sweep.mjs); 5. gradient norms over a long run (depth.mjs)
+const sweep = sweepSection(page, makeDataset({ name: 'circle', n: 1600, noise: 0.05, seed: 3, trainRatio: 0.5 }));
+const depth = depthSection(page, data);
+
 fillFeatures();
 showMomentum();
 drawEmptyMaps();
-window.__chapter = { ready: true, runComparison, runMoving, runInput };
+window.__chapter = { ready: true, runComparison, runMoving, runInput, runSweep: () => sweep.start(), runDepth: (epochs) => depth.start(epochs) };

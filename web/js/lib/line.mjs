@@ -22,11 +22,11 @@ export function clean(values, positiveOnly = false) {
 
 /**
  * A line chart in `container` (an element; the chart replaces its content).
- * options: { series: [{ label, stroke, dash?, width? }], xLabel, yLabel, yLog?, xLog?, height?, yRange?: [min, max] }.
+ * options: { series: [{ label, stroke, dash?, width? }], xLabel, yLabel, yLog?, xLog?, height?, yRange?: [min, max], xRange? }.
  * Returns { setData([x, ...ys]), setLabels({ xLabel?, yLabel?, series? }), plot, destroy() }.
  */
 export function lineChart(container, options) {
-  const { series, xLabel = '', yLabel = '', yLog = false, xLog = false, height = 220, yRange = null } = options;
+  const { series, xLabel = '', yLabel = '', yLog = false, xLog = false, height = 220, yRange = null, xRange = null } = options;
   container.replaceChildren();
   container.classList.add('chart');
   const width = () => Math.max(200, Math.floor(container.clientWidth || 320));
@@ -35,7 +35,7 @@ export function lineChart(container, options) {
     height,
     legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: xLog ? { time: false, distr: 3, log: 10 } : { time: false }, y: yLog ? { distr: 3, log: 10 } : (yRange ? { range: yRange } : {}) },
+    scales: { x: { time: false, ...(xLog ? { distr: 3, log: 10 } : {}), ...(xRange ? { range: xRange } : {}) }, y: yLog ? { distr: 3, log: 10 } : (yRange ? { range: yRange } : {}) },
     axes: [
       { label: xLabel, stroke: '#5b6475', grid: { stroke: '#eceff4' }, ticks: { stroke: '#dde1e8' },
         ...(xLog ? { splits: logSplits, filter: (u, splits) => splits, values: (u, splits) => splits.map((v) => (v == null ? '' : formatTick(v))) } : {}) },
