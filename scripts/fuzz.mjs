@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { setup } from './setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['tests/fuzz/fuzz_model_file.c', 'src/io/model_file.c', 'src/io/reader.c', 'src/error.c'];
+const SOURCES = ['tests/fuzz/fuzz_model_file.c', 'src/io/model_file.c', 'src/io/reader.c', 'src/error.c', 'src/memory.c'];
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });

@@ -1,6 +1,7 @@
 /* model_file.c — parsing and decoding of simdtrain model files (model_file.h,
  * docs/model-format.md). Structure first (every tag, length and count against the bytes
- * present and the limits), then the CRC-32, then the values; nothing is allocated. */
+ * present and the limits), then the CRC-32, then the values, once, into the handle (the
+ * one allocation); the readers then only check the caller's counts against it and decode. */
 #include "model_file.h"
 
 #include <math.h>
@@ -12,6 +13,7 @@
 
 static const uint8_t MAGIC[8] = {'S', 'I', 'M', 'D', 'T', 'R', 'N', 0};
 
+/* Where each section is in the caller's bytes, and what its header says. */
 typedef struct layout {
   uint32_t version;
   size_t config_offset;
@@ -222,6 +224,115 @@ static int parse(const uint8_t *bytes, int32_t size, layout *f) {
   return check_values(f);
 }
 
+struct st_model_file {
+  const uint8_t *bytes; /* the caller's, kept alive until close */
+  layout parsed;
+};
+
+ST_API st_model_file *st_model_file_open(const uint8_t *bytes, int32_t size) {
+  layout parsed;
+  if (parse(bytes, size, &parsed) != ST_OK) return NULL;
+  st_model_file *f = st_malloc(sizeof *f);
+  if (!f) {
+    st_fail(ST_E_NOMEM, "out of memory opening a model file");
+    return NULL;
+  }
+  f->bytes = bytes;
+  f->parsed = parsed;
+  return f;
+}
+
+ST_API void st_model_file_close(st_model_file *f) { st_mfree(f); }
+
+/* ---- getters: every count was checked against limits below INT32_MAX by parse ---- */
+ST_API int32_t st_model_file_config_offset(const st_model_file *f) { return f ? (int32_t)f->parsed.config_offset : 0; }
+ST_API int32_t st_model_file_config_length(const st_model_file *f) { return f ? (int32_t)f->parsed.config_length : 0; }
+ST_API int32_t st_model_file_rng_count(const st_model_file *f) { return f ? (int32_t)f->parsed.rng_count : 0; }
+ST_API int32_t st_model_file_has_optimizer(const st_model_file *f) { return f ? f->parsed.has_optimizer : 0; }
+ST_API int32_t st_model_file_optimizer_kind(const st_model_file *f) { return f ? (int32_t)f->parsed.opt_kind : 0; }
+ST_API int32_t st_model_file_optimizer_slot_count(const st_model_file *f) { return f ? (int32_t)f->parsed.slot_count : 0; }
+ST_API int32_t st_model_file_optimizer_arrays(const st_model_file *f) { return f ? (int32_t)f->parsed.array_count : 0; }
+ST_API int32_t st_model_file_optimizer_floats(const st_model_file *f) { return f ? (int32_t)f->parsed.opt_float_count : 0; }
+ST_API int32_t st_model_file_weight_count(const st_model_file *f) { return f ? (int32_t)f->parsed.weight_count : 0; }
+ST_API int32_t st_model_file_weight_floats(const st_model_file *f) { return f ? (int32_t)f->parsed.weight_float_count : 0; }
+
+ST_API int32_t st_model_file_weight_size(const st_model_file *f, int32_t i) {
+  if (!f || i < 0 || (uint32_t)i >= f->parsed.weight_count) return -1;
+  return (int32_t)st_le32(f->parsed.weight_sizes + 4u * (uint32_t)i);
+}
+
+ST_API int32_t st_model_file_optimizer_size(const st_model_file *f, int32_t i) {
+  if (!f || i < 0 || (uint32_t)i >= f->parsed.array_count) return -1;
+  return (int32_t)st_le32(f->parsed.opt_sizes + 4u * (uint32_t)i);
+}
+
+/* ---- readers ---- */
+/* The caller's count and sizes must equal the file's. */
+static int match_sizes(const char *what, uint32_t file_count, const uint8_t *file_sizes, int count, const int32_t *sizes) {
+  if (count < 0 || (uint32_t)count != file_count)
+    return st_fail(ST_E_ARGUMENT, "the file holds %u %s array(s), the config describes %d", file_count, what, count);
+  if (count && !sizes) return st_fail(ST_E_ARGUMENT, "%s sizes are NULL", what);
+  for (int i = 0; i < count; i++) {
+    uint32_t n = st_le32(file_sizes + 4u * (uint32_t)i);
+    if (sizes[i] < 0 || (uint32_t)sizes[i] != n)
+      return st_fail(ST_E_ARGUMENT, "%s array %d holds %u values in the file, the config describes %d", what, i, n,
+                     (int)sizes[i]);
+  }
+  return ST_OK;
+}
+
+static void decode(float *dest, const uint8_t *src, size_t n) {
+  for (size_t i = 0; i < n; i++) dest[i] = st_le_f32(src + 4u * i);
+}
+
+ST_API int st_model_file_read_weights(const st_model_file *f, int count, const int32_t *sizes, float *const *dest) {
+  if (!f) return st_fail(ST_E_ARGUMENT, "model file is NULL");
+  const layout *l = &f->parsed;
+  int status = match_sizes("weight", l->weight_count, l->weight_sizes, count, sizes);
+  if (status != ST_OK || !dest) return status;
+  for (int i = 0; i < count; i++)
+    if (!dest[i]) return st_fail(ST_E_ARGUMENT, "weights destination %d is NULL", i);
+  const uint8_t *p = l->weight_floats;
+  for (int i = 0; i < count; i++) {
+    decode(dest[i], p, (size_t)sizes[i]);
+    p += 4u * (size_t)sizes[i];
+  }
+  return ST_OK;
+}
+
+ST_API int st_model_file_read_rngs(const st_model_file *f, int count, uint32_t *dest) {
+  if (!f) return st_fail(ST_E_ARGUMENT, "model file is NULL");
+  const layout *l = &f->parsed;
+  if (count < 0 || (uint32_t)count != l->rng_count)
+    return st_fail(ST_E_ARGUMENT, "the file holds %u random generator state(s), the config needs %d", l->rng_count, count);
+  if (!dest) return ST_OK;
+  for (uint32_t i = 0; i < 4u * l->rng_count; i++) dest[i] = st_le32(l->rngs + 4u * i);
+  return ST_OK;
+}
+
+ST_API int st_model_file_read_optimizer(const st_model_file *f, int kind, int slot_count, int count,
+                                        const int32_t *sizes, double *scalars, float *slots) {
+  if (!f) return st_fail(ST_E_ARGUMENT, "model file is NULL");
+  const layout *l = &f->parsed;
+  if (!l->has_optimizer) return st_fail(ST_E_STATE, "the file holds no optimizer state");
+  if (kind < 0 || (uint32_t)kind != l->opt_kind)
+    return st_fail(ST_E_ARGUMENT, "optimizer state is of kind %u, the config names kind %d", l->opt_kind, kind);
+  if (l->array_count) {
+    int status = match_sizes("optimizer", l->array_count, l->opt_sizes, count, sizes);
+    if (status != ST_OK) return status;
+    if (slot_count < 0 || (uint32_t)slot_count != l->slot_count)
+      return st_fail(ST_E_ARGUMENT, "optimizer state holds %u slot(s) per array, the configured optimizer uses %d",
+                     l->slot_count, slot_count);
+  }
+  if (!scalars) return ST_OK;
+  if (l->opt_float_count && !slots) return st_fail(ST_E_ARGUMENT, "optimizer slot destination is NULL");
+  scalars[0] = l->iterations;
+  scalars[1] = l->u_product;
+  decode(slots, l->opt_floats, (size_t)l->opt_float_count);
+  return ST_OK;
+}
+
+/* ---- the first interface (st_model_file_parse / _sizes) ---- */
 ST_API int st_model_file_parse(const uint8_t *bytes, int32_t size, int32_t *info) {
   layout f;
   int status = parse(bytes, size, &f);
@@ -253,72 +364,5 @@ ST_API int st_model_file_sizes(const uint8_t *bytes, int32_t size, int which, in
   if (capacity < 0 || (uint32_t)capacity < count || (count && !dest))
     return st_fail(ST_E_ARGUMENT, "sizes: room for %d entries, the file holds %u", capacity, count);
   for (uint32_t i = 0; i < count; i++) dest[i] = (int32_t)st_le32(sizes + 4u * i);
-  return ST_OK;
-}
-
-/* The caller's count and sizes must equal the file's. */
-static int match_sizes(const char *what, uint32_t file_count, const uint8_t *file_sizes, int count, const int32_t *sizes) {
-  if (count < 0 || (uint32_t)count != file_count)
-    return st_fail(ST_E_ARGUMENT, "the file holds %u %s array(s), the config describes %d", file_count, what, count);
-  if (count && !sizes) return st_fail(ST_E_ARGUMENT, "%s sizes are NULL", what);
-  for (int i = 0; i < count; i++) {
-    uint32_t n = st_le32(file_sizes + 4u * (uint32_t)i);
-    if (sizes[i] < 0 || (uint32_t)sizes[i] != n)
-      return st_fail(ST_E_ARGUMENT, "%s array %d holds %u values in the file, the config describes %d", what, i, n,
-                     (int)sizes[i]);
-  }
-  return ST_OK;
-}
-
-static void decode(float *dest, const uint8_t *src, size_t n) {
-  for (size_t i = 0; i < n; i++) dest[i] = st_le_f32(src + 4u * i);
-}
-
-ST_API int st_model_file_read_weights(const uint8_t *bytes, int32_t size, int count, const int32_t *sizes,
-                                      float *const *dest) {
-  layout f;
-  int status = parse(bytes, size, &f);
-  if (status == ST_OK) status = match_sizes("weight", f.weight_count, f.weight_sizes, count, sizes);
-  if (status != ST_OK || !dest) return status;
-  for (int i = 0; i < count; i++)
-    if (!dest[i]) return st_fail(ST_E_ARGUMENT, "weights destination %d is NULL", i);
-  const uint8_t *p = f.weight_floats;
-  for (int i = 0; i < count; i++) {
-    decode(dest[i], p, (size_t)sizes[i]);
-    p += 4u * (size_t)sizes[i];
-  }
-  return ST_OK;
-}
-
-ST_API int st_model_file_read_rngs(const uint8_t *bytes, int32_t size, int count, uint32_t *dest) {
-  layout f;
-  int status = parse(bytes, size, &f);
-  if (status != ST_OK) return status;
-  if (count < 0 || (uint32_t)count != f.rng_count)
-    return st_fail(ST_E_ARGUMENT, "the file holds %u random generator state(s), the config needs %d", f.rng_count, count);
-  if (!dest) return st_fail(ST_E_ARGUMENT, "random generator destination is NULL");
-  for (uint32_t i = 0; i < 4u * f.rng_count; i++) dest[i] = st_le32(f.rngs + 4u * i);
-  return ST_OK;
-}
-
-ST_API int st_model_file_read_optimizer(const uint8_t *bytes, int32_t size, int kind, int slot_count, int count,
-                                        const int32_t *sizes, double *scalars, float *slots) {
-  layout f;
-  int status = parse(bytes, size, &f);
-  if (status != ST_OK) return status;
-  if (!f.has_optimizer) return st_fail(ST_E_STATE, "the file holds no optimizer state");
-  if (kind < 0 || (uint32_t)kind != f.opt_kind)
-    return st_fail(ST_E_ARGUMENT, "optimizer state is of kind %u, the config names kind %d", f.opt_kind, kind);
-  if (f.array_count) {
-    status = match_sizes("optimizer", f.array_count, f.opt_sizes, count, sizes);
-    if (status != ST_OK) return status;
-    if (slot_count < 0 || (uint32_t)slot_count != f.slot_count)
-      return st_fail(ST_E_ARGUMENT, "optimizer state holds %u slot(s) per array, the configured optimizer uses %d",
-                     f.slot_count, slot_count);
-  }
-  if (!scalars || (f.opt_float_count && !slots)) return st_fail(ST_E_ARGUMENT, "optimizer destination is NULL");
-  scalars[0] = f.iterations;
-  scalars[1] = f.u_product;
-  decode(slots, f.opt_floats, (size_t)f.opt_float_count);
   return ST_OK;
 }

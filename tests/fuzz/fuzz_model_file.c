@@ -1,9 +1,11 @@
 /* fuzz_model_file.c — libFuzzer target for the model file parser (src/io/model_file.c).
- * Every input goes through st_model_file_parse; inputs it accepts are then decoded with
- * the sizes the file itself declares (weights, random generators, optimizer state) into
- * exactly sized heap buffers, so ASan sees any read or write past what was validated.
- * Each input runs twice: as given, and with its last 4 bytes replaced by the right CRC-32,
- * so mutations get past the checksum and reach the value checks behind it.
+ * Every input goes through st_model_file_open; inputs it accepts are then decoded through
+ * the handle with the sizes the file itself declares (weights, random generators, optimizer
+ * state) into exactly sized heap buffers, so ASan sees any read or write past what was
+ * validated, and wrong counts, sizes or kinds must be refused. Each input runs twice: as
+ * given, and with its last 4 bytes replaced by the right CRC-32, so mutations get past the
+ * checksum and reach the value checks behind it. The first interface (st_model_file_parse)
+ * must agree with the handle while both exist.
  * Build and run: node scripts/fuzz.mjs (clang -g -O1 -fsanitize=fuzzer,address,undefined). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,64 +14,103 @@
 #include "io/model_file.h"
 #include "io/reader.h"
 
-static void exercise(uint8_t *bytes, size_t size) {
-  int32_t n = (int32_t)size;
-  int32_t info[ST_FILE_INFO_COUNT];
-  if (st_model_file_parse(bytes, n, info) != ST_OK) {
-    /* A failure must leave a message. */
-    if (st_error_message()[0] == 0) abort();
-    return;
-  }
-  if (info[ST_FILE_CONFIG_OFFSET] + info[ST_FILE_CONFIG_LENGTH] > n) abort();
-
-  /* Weights: sizes from the file, one exact buffer per array. */
-  int count = info[ST_FILE_WEIGHT_COUNT];
+static void check_weights(const st_model_file *f) {
+  const int count = st_model_file_weight_count(f);
   int32_t *sizes = malloc(sizeof *sizes * (size_t)(count + 1));
   float **dest = calloc((size_t)count + 1, sizeof *dest);
-  if (st_model_file_sizes(bytes, n, 0, sizes, count) != ST_OK) abort();
+  if (!sizes || !dest) abort();
   int64_t total = 0;
   for (int i = 0; i < count; i++) {
+    sizes[i] = st_model_file_weight_size(f, i);
+    if (sizes[i] <= 0) abort();
     total += sizes[i];
     dest[i] = malloc(sizeof(float) * (size_t)sizes[i]);
+    if (!dest[i]) abort();
   }
-  if (total != info[ST_FILE_WEIGHT_FLOATS]) abort();
-  if (st_model_file_read_weights(bytes, n, count, sizes, dest) != ST_OK) abort();
+  if (st_model_file_weight_size(f, count) != -1 || st_model_file_weight_size(f, -1) != -1) abort();
+  if (total != st_model_file_weight_floats(f)) abort();
+  if (st_model_file_read_weights(f, count, sizes, NULL) != ST_OK) abort();
+  if (st_model_file_read_weights(f, count, sizes, dest) != ST_OK) abort();
   /* A wrong count or size must be refused. */
   if (count > 0) {
     sizes[0]++;
-    if (st_model_file_read_weights(bytes, n, count, sizes, NULL) == ST_OK) abort();
+    if (st_model_file_read_weights(f, count, sizes, NULL) == ST_OK) abort();
     sizes[0]--;
   }
-  if (st_model_file_read_weights(bytes, n, count + 1, sizes, NULL) == ST_OK) abort();
+  sizes[count] = 1;
+  if (st_model_file_read_weights(f, count + 1, sizes, NULL) == ST_OK) abort();
   for (int i = 0; i < count; i++) free(dest[i]);
   free(dest);
   free(sizes);
+}
+
+static void check_optimizer(const st_model_file *f) {
+  const int arrays = st_model_file_optimizer_arrays(f), kind = st_model_file_optimizer_kind(f);
+  const int slot_count = st_model_file_optimizer_slot_count(f);
+  double scalars[2];
+  if (!st_model_file_has_optimizer(f)) {
+    if (arrays != 0 || st_model_file_optimizer_floats(f) != 0) abort();
+    if (st_model_file_read_optimizer(f, kind, slot_count, 0, NULL, scalars, NULL) == ST_OK) abort();
+    return;
+  }
+  int32_t *sizes = malloc(sizeof *sizes * (size_t)(arrays + 1));
+  float *slots = malloc(sizeof(float) * ((size_t)st_model_file_optimizer_floats(f) + 1));
+  if (!sizes || !slots) abort();
+  int64_t total = 0;
+  for (int i = 0; i < arrays; i++) {
+    sizes[i] = st_model_file_optimizer_size(f, i);
+    if (sizes[i] <= 0) abort();
+    total += sizes[i];
+  }
+  if (st_model_file_optimizer_size(f, arrays) != -1) abort();
+  if (total * slot_count != st_model_file_optimizer_floats(f)) abort();
+  if (st_model_file_read_optimizer(f, kind, slot_count, arrays, sizes, NULL, NULL) != ST_OK) abort();
+  if (st_model_file_read_optimizer(f, kind, slot_count, arrays, sizes, scalars, slots) != ST_OK) abort();
+  if (st_model_file_read_optimizer(f, kind + 1, slot_count, arrays, sizes, scalars, slots) == ST_OK) abort();
+  if (arrays > 0 && st_model_file_read_optimizer(f, kind, slot_count + 1, arrays, sizes, NULL, NULL) == ST_OK) abort();
+  free(slots);
+  free(sizes);
+}
+
+/* The first interface's info array must say what the handle says. */
+static void check_parse_agrees(const st_model_file *f, const uint8_t *bytes, int32_t n) {
+  int32_t info[ST_FILE_INFO_COUNT];
+  if (st_model_file_parse(bytes, n, info) != ST_OK) abort();
+  if (info[ST_FILE_CONFIG_OFFSET] != st_model_file_config_offset(f) || info[ST_FILE_CONFIG_LENGTH] != st_model_file_config_length(f) ||
+      info[ST_FILE_RNG_COUNT] != st_model_file_rng_count(f) || info[ST_FILE_HAS_OPTIMIZER] != st_model_file_has_optimizer(f) ||
+      info[ST_FILE_OPT_KIND] != st_model_file_optimizer_kind(f) ||
+      info[ST_FILE_OPT_SLOT_COUNT] != st_model_file_optimizer_slot_count(f) ||
+      info[ST_FILE_OPT_ARRAY_COUNT] != st_model_file_optimizer_arrays(f) ||
+      info[ST_FILE_OPT_FLOATS] != st_model_file_optimizer_floats(f) || info[ST_FILE_WEIGHT_COUNT] != st_model_file_weight_count(f) ||
+      info[ST_FILE_WEIGHT_FLOATS] != st_model_file_weight_floats(f))
+    abort();
+}
+
+static void exercise(const uint8_t *bytes, size_t size) {
+  const int32_t n = (int32_t)size;
+  st_model_file *f = st_model_file_open(bytes, n);
+  if (!f) {
+    /* A failure must leave a message, and the first interface must refuse it too. */
+    if (st_error_message()[0] == 0) abort();
+    if (st_model_file_parse(bytes, n, NULL) == ST_OK) abort();
+    return;
+  }
+  check_parse_agrees(f, bytes, n);
+  if ((int64_t)st_model_file_config_offset(f) + st_model_file_config_length(f) > n) abort();
+
+  check_weights(f);
 
   /* Random generator states. */
-  int rngs = info[ST_FILE_RNG_COUNT];
+  const int rngs = st_model_file_rng_count(f);
   uint32_t *states = malloc(sizeof *states * 4u * (size_t)rngs);
-  if (st_model_file_read_rngs(bytes, n, rngs, states) != ST_OK) abort();
-  if (st_model_file_read_rngs(bytes, n, rngs + 1, states) == ST_OK) abort();
+  if (!states) abort();
+  if (st_model_file_read_rngs(f, rngs, NULL) != ST_OK) abort();
+  if (st_model_file_read_rngs(f, rngs, states) != ST_OK) abort();
+  if (st_model_file_read_rngs(f, rngs + 1, states) == ST_OK) abort();
   free(states);
 
-  /* Optimizer state. */
-  if (info[ST_FILE_HAS_OPTIMIZER]) {
-    int arrays = info[ST_FILE_OPT_ARRAY_COUNT];
-    int32_t *opt_sizes = malloc(sizeof *opt_sizes * (size_t)(arrays + 1));
-    if (st_model_file_sizes(bytes, n, 1, opt_sizes, arrays) != ST_OK) abort();
-    float *slots = malloc(sizeof(float) * ((size_t)info[ST_FILE_OPT_FLOATS] + 1));
-    double scalars[2];
-    if (st_model_file_read_optimizer(bytes, n, info[ST_FILE_OPT_KIND], info[ST_FILE_OPT_SLOT_COUNT], arrays, opt_sizes,
-                                     scalars, slots) != ST_OK)
-      abort();
-    if (st_model_file_read_optimizer(bytes, n, info[ST_FILE_OPT_KIND] + 1, info[ST_FILE_OPT_SLOT_COUNT], arrays,
-                                     opt_sizes, scalars, slots) == ST_OK)
-      abort();
-    free(slots);
-    free(opt_sizes);
-  } else if (st_model_file_sizes(bytes, n, 1, NULL, 0) == ST_OK) {
-    abort();
-  }
+  check_optimizer(f);
+  st_model_file_close(f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -80,7 +121,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size) memcpy(bytes, data, size);
   exercise(bytes, size);
   if (size >= 4) {
-    if (size) memcpy(bytes, data, size);
     uint32_t crc = st_crc32(bytes, size - 4);
     for (int i = 0; i < 4; i++) bytes[size - 4 + (size_t)i] = (uint8_t)(crc >> (8 * i));
     exercise(bytes, size);
