@@ -1,15 +1,40 @@
-// data.mjs — turns the user's x and y (number[][] or flat row-major Float32Array; sparse
-// labels as number[] or Int32Array) into flat Float32Arrays, checking shapes and values.
+// data.mjs — turns the user's x and y (nested arrays, n × shape, or a flat row-major
+// Float32Array; sparse labels as number[] or Int32Array) into flat Float32Arrays, checking
+// shapes and values. Samples of rank > 1 (sequences [T, F], images [H, W, C]) are nested
+// arrays of exactly that shape, or n × product(shape) floats in a Float32Array.
 import { describe, fail } from './validate.mjs';
 
-/** x → { data: Float32Array, rows } with `cols` features per row, all finite. */
-export function toMatrix(where, name, value, cols) {
+// Copy one sample of shape `shape` (nested arrays) into data at `at`, naming the path on error.
+function copySample(where, path, value, shape, data, at) {
+  if (shape.length === 1) {
+    if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw new Error(`${where}: ${path} must be an array of ${shape[0]} numbers, got ${describe(value)}`);
+    if (value.length !== shape[0]) throw new Error(`${where}: ${path} must have ${shape[0]} values, got ${value.length}`);
+    for (let i = 0; i < shape[0]; i++) {
+      if (typeof value[i] !== 'number') throw new Error(`${where}: ${path}[${i}] must be a number, got ${describe(value[i])}`);
+      data[at + i] = value[i];
+    }
+    return;
+  }
+  if (!Array.isArray(value) || value.length !== shape[0]) {
+    throw new Error(`${where}: ${path} must be an array of ${shape[0]} (shape [${shape}]), got ${describe(value)}`);
+  }
+  const inner = shape.slice(1).reduce((a, n) => a * n, 1);
+  for (let i = 0; i < shape[0]; i++) copySample(where, `${path}[${i}]`, value[i], shape.slice(1), data, at + i * inner);
+}
+
+/** x → { data: Float32Array, rows } with `cols` features per row (a sample of `shape`), all finite. */
+export function toMatrix(where, name, value, cols, shape = [cols]) {
   let data;
   if (value instanceof Float32Array) {
     if (value.length === 0 || value.length % cols !== 0) {
-      fail(where, name, `a non-empty Float32Array whose length is a multiple of ${cols} (features)`, value);
+      const what = shape.length > 1 ? `n × ${shape.join(' × ')}` : `a multiple of ${cols} (features)`;
+      fail(where, name, `a non-empty Float32Array whose length is ${what}`, value);
     }
     data = value;
+  } else if (Array.isArray(value) && shape.length > 1) {
+    if (value.length === 0) fail(where, name, `a non-empty array of samples of shape [${shape}]`, value);
+    data = new Float32Array(value.length * cols);
+    value.forEach((sample, r) => copySample(where, `${name}[${r}]`, sample, shape, data, r * cols));
   } else if (Array.isArray(value)) {
     if (value.length === 0) fail(where, name, `a non-empty array of rows of ${cols} numbers`, value);
     data = new Float32Array(value.length * cols);

@@ -108,7 +108,10 @@ export const optimizers: {
   };
 };
 
-export type Matrix = number[][] | Float32Array;
+/** Samples: rows of numbers, nested arrays of the input shape ([T, F], [H, W, C]), or a flat
+ *  row-major Float32Array of n × product(shape). */
+export type NestedArray = number[] | NestedArray[];
+export type Matrix = number[][] | NestedArray[] | Float32Array;
 export type Labels = Matrix | number[] | Int32Array;
 export interface Logs {
   loss: number; accuracy?: number; val_loss?: number; val_accuracy?: number;
@@ -146,8 +149,10 @@ export interface CompileOptions {
 
 export class Sequential {
   readonly layers: Array<Record<string, unknown>>;
-  readonly inputShape: [number];
-  readonly outputShape: [number];
+  /** The shape of one input sample, as given to the first layer's inputShape. */
+  readonly inputShape: number[];
+  /** [null, ...the output shape of one sample] (null: the batch), as tfjs-layers. */
+  readonly outputShape: Array<number | null>;
   readonly seed: number;
   readonly optimizer: Optimizer | undefined;
   /** The last compile(), or null: { optimizer, loss: { name, fromLogits }, metrics }. */

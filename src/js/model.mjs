@@ -7,11 +7,12 @@ import { toLabels, toMatrix } from './data.mjs';
 import { gradientStats } from './diagnostics.mjs';
 import { runFit } from './fit.mjs';
 import { resolveLoss } from './losses.mjs';
-import { buildModelCore, size } from './model_core.mjs';
+import { buildModelCore, ModelCore, size } from './model_core.mjs';
 import { saveModel } from './model_file.mjs';
 import { resolveOptimizer } from './optimizers.mjs';
+import { own } from './registry/options.mjs';
 import { summaryText } from './summary.mjs';
-import { checkBoolean, checkInteger, checkOptions, fail } from './validate.mjs';
+import { checkBoolean, checkInteger, checkOptions, describe, fail } from './validate.mjs';
 
 const METRICS = ['accuracy', 'acc'];
 
@@ -20,6 +21,9 @@ export class Sequential {
 
   /** @internal use sequential() or loadModel() */
   constructor(core) {
+    if (!(core instanceof ModelCore)) {
+      throw new Error(`Sequential: use sequential(options) or loadModel(bytes); the constructor is internal, got ${describe(core)}`);
+    }
     this.#core = core;
     this.stopTraining = false;
     core.track(this);
@@ -31,7 +35,8 @@ export class Sequential {
   }
   get seed() { return this.#core.seed; }
   get inputShape() { return [...this.#core.inputShape]; }
-  get outputShape() { return [...this.#core.outputShape]; }
+  /** [null, ...the output's shape per sample], as tfjs-layers writes it (null: the batch). */
+  get outputShape() { return [null, ...this.#core.outputShape]; }
   /** Keras model.get_config(): { seed, layers: [{ className, config }] } — sequential() takes it back. */
   getConfig() { return { seed: this.#core.seed, layers: this.#core.layerConfigs() }; }
   /** The last compile(): { optimizer, loss: { name, fromLogits }, metrics }, or null. */
@@ -58,22 +63,32 @@ export class Sequential {
     if (options === undefined) fail(where, 'options', 'an object like { optimizer, loss }', options);
     const o = checkOptions(where, options, ['optimizer', 'loss', 'metrics']);
     const core = this.#core;
-    const loss = resolveLoss(where, o.loss);
+    const loss = resolveLoss(where, own(o, 'loss'));
     if (core.outputs < loss.minOutputs) {
       throw new Error(`${where}: loss '${loss.name}' needs a model with at least ${loss.minOutputs} outputs, got ${core.outputs}`);
     }
-    const metrics = o.metrics ?? [];
+    const metrics = own(o, 'metrics') ?? [];
     if (!Array.isArray(metrics)) fail(where, 'metrics', "an array holding only 'accuracy'", metrics);
     metrics.forEach((m, i) => { if (!METRICS.includes(m)) fail(where, `metrics[${i}]`, "'accuracy'", m); });
-    const optimizer = resolveOptimizer(where, o.optimizer);
-    const state = optimizer.iterations > 0 ? optimizer._state(where) : null;
+    const optimizer = resolveOptimizer(where, own(o, 'optimizer'));
     const sizes = core.trainable.map((i) => size(core.weights[i].shape));
-    if (state && state.sizes.length && (state.sizes.length !== sizes.length || state.sizes.some((n, i) => n !== sizes[i]))) {
+    const differ = (other) => other.length !== sizes.length || other.some((n, i) => n !== sizes[i]);
+    const state = optimizer.iterations > 0 ? optimizer._state(where) : null;
+    if (state && state.sizes.length && differ(state.sizes)) {
       throw new Error(`${where}: optimizer holds state for weights of sizes [${state.sizes}] (it has trained another model), this model's trainable weights have sizes [${sizes}]; give this model its own optimizer`);
     }
-    bridge.modelCompile(where, core.handle, bridge.code('loss', loss.keras), loss.fromLogits, optimizer._handle(where));
+    const inUse = optimizer._sizesInUse(this);
+    if (inUse && differ(inUse)) {
+      throw new Error(`${where}: optimizer is used by a compiled model whose trainable weights have sizes [${inUse}], this model's have sizes [${sizes}]; give this model its own optimizer`);
+    }
+    try {
+      bridge.modelCompile(where, core.handle, bridge.code('loss', loss.keras), loss.fromLogits, optimizer._handle(where));
+    } catch (error) {
+      if (optimizer !== own(o, 'optimizer')) optimizer.dispose(); // made here from a name or a config: nobody else holds it
+      throw error;
+    }
     // Attach the new optimizer before detaching the old: the same object stays alive.
-    optimizer._attach(this);
+    optimizer._attach(this, sizes);
     if (core.compiled && core.compiled.optimizer !== optimizer) core.compiled.optimizer._detach(this);
     core.compiled = { loss, optimizer, accuracy: metrics.length > 0, metrics: [...metrics] };
   }
@@ -82,7 +97,8 @@ export class Sequential {
 
   #labels(where, name, y, rows) {
     const { loss } = this.#requireCompiled(where);
-    const labels = loss.sparse ? toLabels(where, name, y, this.#core.outputs) : toMatrix(where, name, y, this.#core.outputs);
+    const labels = loss.sparse ? toLabels(where, name, y, this.#core.outputs)
+      : toMatrix(where, name, y, this.#core.outputs, this.#core.outputShape);
     if (rows !== undefined && labels.rows !== rows) {
       throw new Error(`${where}: ${name} must have one label row per sample (${rows}), got ${labels.rows}`);
     }
@@ -91,7 +107,7 @@ export class Sequential {
 
   /** @internal x and y checked against the model: { xs, ys }. */
   _data(where, x, y, names = ['x', 'y']) {
-    const xs = toMatrix(where, names[0], x, this.#core.inputs);
+    const xs = toMatrix(where, names[0], x, this.#core.inputs, this.#core.inputShape);
     return { xs, ys: this.#labels(where, names[1], y, xs.rows) };
   }
 
@@ -101,7 +117,7 @@ export class Sequential {
     core.live(where);
     const o = checkOptions(where, options, ['training']);
     const training = o.training === undefined ? false : checkBoolean(where, 'training', o.training);
-    const { data, rows } = toMatrix(where, 'x', x, core.inputs);
+    const { data, rows } = toMatrix(where, 'x', x, core.inputs, core.inputShape);
     const xPtr = bridge.upload(where, data);
     try {
       return bridge.withScratch(where, rows * core.outputs * 4, (out) => {

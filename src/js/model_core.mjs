@@ -6,7 +6,7 @@
 import * as bridge from './bridge.mjs';
 import { ACTIVATIONS } from './registry/activations.mjs';
 import { INITIALIZERS } from './registry/initializers.mjs';
-import { LAYERS } from './registry/layers.mjs';
+import { acceptsRank, LAYERS } from './registry/layers.mjs';
 import { Layer, layerFromConfig } from './layers.mjs';
 import { own } from './registry/options.mjs';
 import { checkInteger, describe, fail } from './validate.mjs';
@@ -102,6 +102,9 @@ export function planModel(where, options) {
     delete config.name;
     delete config.inputShape;
     const inputShape = shape;
+    if (!acceptsRank(className, inputShape.length)) {
+      throw new Error(`${where}: layer ${name} (${className}) takes one feature vector per sample, got input of shape [${inputShape}]; add layers.flatten() before it`);
+    }
     shape = entry.outputShape(config, inputShape);
     return { className, name, config, inputShape, outputShape: shape, weights: entry.weights(config, inputShape) };
   });
@@ -116,7 +119,7 @@ export function buildPlanned(where, { seed, layers }) {
   const handle = bridge.modelCreate(where, seed, size(layers[0].inputShape));
   try {
     for (const l of layers) {
-      bridge.addLayer(where, handle, bridge.code('layer', l.className), LAYERS[l.className].params(l.config, codes));
+      bridge.addLayer(where, handle, bridge.code('layer', l.className), LAYERS[l.className].params(l.config, codes, l.inputShape));
     }
     bridge.modelBuild(where, handle);
   } catch (error) {

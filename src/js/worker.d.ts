@@ -53,8 +53,8 @@ export class RemoteSequential {
   readonly simd: boolean;
   readonly version: string;
   readonly layers: Array<Record<string, unknown>>;
-  readonly inputShape: [number];
-  readonly outputShape: [number];
+  readonly inputShape: number[];
+  readonly outputShape: Array<number | null>;
   readonly seed: number | undefined;
   /** The options of the last successful compile() (optimizer as its getConfig()). */
   readonly compileConfig: RemoteCompileConfig | null;

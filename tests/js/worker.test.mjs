@@ -38,7 +38,7 @@ test('a remote XOR model trains to 100% in a worker thread, callbacks and progre
   try {
     assert.equal(model.simd, wantSimd);
     assert.deepEqual(model.inputShape, [2]);
-    assert.deepEqual(model.outputShape, [1]);
+    assert.deepEqual(model.outputShape, [null, 1]);
     assert.deepEqual(model.layers.map((l) => l.name), ['dense', 'dense_1']);
     await model.compile({ optimizer: optimizers.sgd({ learningRate: 0.5, momentum: 0.9 }), loss: 'binaryCrossentropy',
       metrics: ['accuracy'] });

@@ -34,6 +34,7 @@ export const LAYERS = Object.freeze({
   },
   Activation: {
     factory: 'activation', base: 'activation',
+    ranks: 'any', // elementwise
     options: { activation: activation() },
     required: "an object like { activation: 'relu' }",
     outputShape: (c, input) => input,
@@ -70,12 +71,14 @@ export const LAYERS = Object.freeze({
     },
     required: 'an object like { rate: 0.5 }',
     random: true, // has its own generator state (saved in model files)
+    ranks: 'any', // elementwise
     outputShape: (c, input) => input,
     weights: () => [],
     params: (c) => [c.rate, c.seed === undefined ? 0 : 1, c.seed ?? 0],
   },
   Flatten: {
     factory: 'flatten', base: 'flatten',
+    ranks: 'any',
     options: {},
     outputShape: (c, input) => [input.reduce((a, n) => a * n, 1)],
     weights: () => [],
@@ -85,8 +88,11 @@ export const LAYERS = Object.freeze({
 
 /** Options every layer takes besides its own (Keras: input_shape via keras.Input, name). */
 export const COMMON_LAYER_OPTIONS = Object.freeze({
-  inputShape: { keras: 'input_shape', kind: 'shape', rank: 1, max: 1 << 20, optional: true },
+  inputShape: { keras: 'input_shape', kind: 'shape', maxRank: 4, max: 1 << 20, optional: true },
   name: { keras: 'name', kind: 'identifier', optional: true },
 });
 
 export const layerClassNames = () => Object.keys(LAYERS);
+
+/** Whether a layer kind takes input of this rank (per sample). */
+export const acceptsRank = (className, rank) => (LAYERS[className].ranks === 'any' ? true : (LAYERS[className].ranks ?? [1]).includes(rank));

@@ -25,8 +25,8 @@ export function checkOption(where, key, spec, value) {
       if (typeof value !== 'string' || !IDENTIFIER.test(value)) fail(where, key, 'an identifier string', value);
       return value;
     case 'shape':
-      if (!Array.isArray(value) || value.length !== (spec.rank ?? value.length) || value.length === 0) {
-        fail(where, key, spec.rank === 1 ? 'an array of one positive integer, like [2]' : 'an array of positive integers', value);
+      if (!Array.isArray(value) || value.length === 0 || value.length > (spec.maxRank ?? Infinity)) {
+        fail(where, key, `an array of 1 to ${spec.maxRank ?? 'any number of'} positive integers, like [2] or [28, 28, 1]`, value);
       }
       value.forEach((n, i) => checkInteger(where, `${key}[${i}]`, n, 1, spec.max));
       return [...value];
