@@ -151,22 +151,23 @@ function rowsCode(values, cols, format) {
 
 const dataNumber = (v) => (Number.isInteger(v) ? String(v) : pyFloat32(Math.fround(v)));
 
-function arrayCode(name, value, cols, where) {
+function arrayCode(name, value, cols, where, shape) {
   if (value instanceof Int32Array || (Array.isArray(value) && value.every((v) => typeof v === 'number'))) {
     return `${name} = np.array([${Array.from(value, String).join(', ')}], dtype="int32")`;
   }
   let flat;
   if (value instanceof Float32Array) flat = value;
-  else if (Array.isArray(value) && value.every((row) => Array.isArray(row) || ArrayBuffer.isView(row))) flat = Float32Array.from(value.flat());
+  else if (Array.isArray(value) && value.every((row) => Array.isArray(row) || ArrayBuffer.isView(row))) flat = Float32Array.from(value.flat(Infinity));
   else fail(where, name, 'number[][] or a flat Float32Array (or number[] / Int32Array of sparse labels)', value);
   if (flat.length % cols !== 0) fail(where, name, `a length that is a multiple of ${cols}`, value);
   const rows = rowsCode(flat, cols, dataNumber);
-  return `${name} = np.array([\n${rows.map((r) => `    ${r},`).join('\n')}\n], dtype="float32")`;
+  const reshape = shape && shape.length > 1 ? `.reshape((-1, ${shape.join(', ')}))` : '';
+  return `${name} = np.array([\n${rows.map((r) => `    ${r},`).join('\n')}\n], dtype="float32")${reshape}`;
 }
 
 // Weight shapes in Keras's getWeights order, from the layer registry.
-function weightShapes(layers, inputs) {
-  let shape = [inputs];
+function weightShapes(layers, inputShape) {
+  let shape = inputShape;
   return layers.flatMap((l, i) => {
     const { className, config } = layerOptions(l, i);
     const input = shape;
@@ -175,8 +176,8 @@ function weightShapes(layers, inputs) {
   });
 }
 
-function weightsCode(list, layers, inputs) {
-  const shapes = weightShapes(layers, inputs);
+function weightsCode(list, layers, inputShape) {
+  const shapes = weightShapes(layers, inputShape);
   if (!Array.isArray(list) || list.length !== shapes.length) {
     fail(WHERE, 'weights', `an array of ${shapes.length} weights (model.getWeights())`, list);
   }
@@ -203,13 +204,16 @@ export function toKerasCode(model, options) {
   }
   const o = checkOptions(WHERE, options, ['loss', 'optimizer', 'metrics', 'seed', 'fit', 'data', 'weights']);
   const layers = model.layers;
-  const inputs = model.inputShape?.[0] ?? layers[0].inputShape?.[0];
-  checkInteger(WHERE, 'input width (model.inputShape[0] or layers[0].inputShape[0])', inputs, 1);
-  let outputs = inputs;
+  const inputShape = model.inputShape ?? layers[0].inputShape;
+  if (!Array.isArray(inputShape) || inputShape.length === 0) fail(WHERE, 'model.inputShape (or layers[0].inputShape)', 'an array like [2]', inputShape);
+  inputShape.forEach((n, i) => checkInteger(WHERE, `inputShape[${i}]`, n, 1));
+  let outputShape = inputShape;
   layers.forEach((l, i) => {
     const { className, config } = layerOptions(l, i);
-    outputs = LAYERS[className].outputShape(config, [outputs])[0];
+    outputShape = LAYERS[className].outputShape(config, outputShape);
   });
+  const inputs = inputShape.reduce((a, n) => a * n, 1), outputs = outputShape.reduce((a, n) => a * n, 1);
+  const pyShape = (shape) => `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
   // A Sequential or RemoteSequential keeps its compile options.
   let compiled = {};
   try {
@@ -244,8 +248,8 @@ export function toKerasCode(model, options) {
   if (needsNumpy) lines.push('import numpy as np');
   lines.push('');
   if (seed !== undefined) lines.push(`keras.utils.set_random_seed(${seed})`, '');
-  lines.push('model = keras.Sequential([', `    keras.Input(shape=(${inputs},)),`, ...layerLines, '])');
-  if (o.weights !== undefined) lines.push(...weightsCode(o.weights, layers, inputs));
+  lines.push('model = keras.Sequential([', `    keras.Input(shape=${pyShape(inputShape)}),`, ...layerLines, '])');
+  if (o.weights !== undefined) lines.push(...weightsCode(o.weights, layers, inputShape));
   if (loss !== undefined) {
     lines.push('model.compile(', `    optimizer=${optimizerCode(optimizer)},`, `    loss=${lossCode(loss)},`);
     if (metrics.length) lines.push('    metrics=["accuracy"],');
@@ -253,12 +257,12 @@ export function toKerasCode(model, options) {
   }
   lines.push('model.summary()');
   if (data !== undefined) {
-    lines.push('', arrayCode('x', data.x, inputs, `${WHERE}: data`), arrayCode('y', data.y, outputs, `${WHERE}: data`));
+    lines.push('', arrayCode('x', data.x, inputs, `${WHERE}: data`, inputShape), arrayCode('y', data.y, outputs, `${WHERE}: data`, outputShape));
   }
   if (fit) {
     if (data === undefined) {
       lines.push('', '', 'def load_data():',
-        `    """Return (x, y): x float32 of shape (n, ${inputs}); y of shape (n, ${outputs}) (or (n,) int32 class ids)."""`,
+        `    """Return (x, y): x float32 of shape (n, ${inputShape.join(', ')}); y of shape (n, ${outputShape.join(', ')}) (or (n,) int32 class ids)."""`,
         '    raise NotImplementedError("load the training data here")', '', '', 'x, y = load_data()');
     }
     const args = ['x', 'y', `epochs=${pyInt(fit.epochs ?? 1)}`, `batch_size=${pyInt(fit.batchSize ?? 32)}`,
