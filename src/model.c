@@ -77,34 +77,6 @@ ST_API int st_model_add_layer(st_model *m, int kind, const double *params, int c
   return ST_OK;
 }
 
-/* The five adders before st_model_add_layer, kept while the JS side still calls them: each
- * passes its arguments on as the kind's parameter list (float -> double -> float is exact). */
-ST_API int st_model_add_dense(st_model *m, int units, int use_bias, int kernel_initializer,
-                              int bias_initializer, int activation, float alpha) {
-  const double params[] = {units, use_bias != 0, kernel_initializer, bias_initializer, activation, alpha};
-  return st_model_add_layer(m, ST_LAYER_DENSE, params, 6);
-}
-
-ST_API int st_model_add_activation(st_model *m, int activation, float alpha) {
-  const double params[] = {activation, alpha};
-  return st_model_add_layer(m, ST_LAYER_ACTIVATION, params, 2);
-}
-
-ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, int center, int scale,
-                                  int gamma_initializer, int beta_initializer,
-                                  int moving_mean_initializer, int moving_variance_initializer) {
-  const double params[] = {momentum, epsilon, center != 0, scale != 0, gamma_initializer, beta_initializer,
-                           moving_mean_initializer, moving_variance_initializer};
-  return st_model_add_layer(m, ST_LAYER_BATCH_NORMALIZATION, params, 8);
-}
-
-ST_API int st_model_add_dropout(st_model *m, float rate, uint32_t seed, int has_seed) {
-  const double params[] = {rate, has_seed != 0, seed};
-  return st_model_add_layer(m, ST_LAYER_DROPOUT, params, 3);
-}
-
-ST_API int st_model_add_flatten(st_model *m) { return st_model_add_layer(m, ST_LAYER_FLATTEN, NULL, 0); }
-
 static const char *kind_name(const st_layer *l) { return st_vocab_lookup(ST_FAMILY_LAYER, l->ops->kind); }
 
 /* Undo carve_parameters (a failed build leaves the model as before it). */

@@ -99,17 +99,6 @@ ST_API void st_model_free(st_model *m);
  *   Flatten             (none; params may be NULL)
  * Each is checked; a refusal names the layer class and the Keras argument. */
 ST_API int st_model_add_layer(st_model *m, int kind, const double *params, int count);
-ST_API int st_model_add_dense(st_model *m, int units, int use_bias, int kernel_initializer,
-                              int bias_initializer, int activation, float alpha);
-ST_API int st_model_add_activation(st_model *m, int activation, float alpha);
-/* Keras BatchNormalization; initializers for gamma, beta, moving mean, moving variance. */
-ST_API int st_model_add_batchnorm(st_model *m, float momentum, float epsilon, int center, int scale,
-                                  int gamma_initializer, int beta_initializer,
-                                  int moving_mean_initializer, int moving_variance_initializer);
-/* Keras Dropout; has_seed = 0 derives the layer's stream from the model's seed. */
-ST_API int st_model_add_dropout(st_model *m, float rate, uint32_t seed, int has_seed);
-/* Keras Flatten: each sample to one axis (samples are 1-D today, so values pass unchanged). */
-ST_API int st_model_add_flatten(st_model *m);
 ST_API int st_model_build(st_model *m); /* allocate and initialise the weights */
 
 /* ---- weights, in Keras order ---- */
