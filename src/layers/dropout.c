@@ -3,8 +3,8 @@
  *   y = keep ? x / (1 - rate) : 0,   dx = keep ? dy / (1 - rate) : 0;
  * at inference y = x. The keep mask (1/0 per value) is drawn from the layer's own PCG32
  * stream, seeded from the layer's seed or the model's, so runs repeat exactly.
- * Parameters: rate (float32), has_seed (0/1), seed (an integer in [0, 2^32 - 1], used when
- * has_seed is 1; otherwise the model's seed is). */
+ * Parameters: rate (float32), has_seed (0/1), seed (an integer in [0, 2^32 - 1], always
+ * checked, used only when has_seed is 1; otherwise the model's seed seeds the stream). */
 #include <stddef.h>
 
 #include "../error.h"
