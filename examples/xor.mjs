@@ -15,7 +15,7 @@ model.compile({ optimizer: optimizers.sgd({ learningRate: 0.5, momentum: 0.9 }),
 
 const history = await model.fit(x, y, { epochs: 500, batchSize: 4 });
 const { loss, accuracy } = model.evaluate(x, y);
-console.log(model.summary());
+model.summary();
 console.log(`build: ${info.simd ? 'SIMD' : 'scalar'}; final training loss ${history.history.loss.at(-1).toFixed(4)}`);
 console.log(`predictions: ${Array.from(model.predict(x), (p) => p.toFixed(3)).join(' ')}`);
 console.log(`xor accuracy: ${(accuracy * 100).toFixed(1)}% (loss ${loss.toFixed(4)})`);

@@ -132,6 +132,11 @@ export interface FitOptions {
   terminateOnNaN?: boolean;
   /** Batches per call into wasm (Keras steps_per_execution); 'auto' sizes calls to a few ms. */
   stepsPerExecution?: number | 'auto';
+  /** Keras callbacks (run in Keras's order, before History and the progress output). */
+  callbacks?: Array<Callback | CallbackLike>;
+  /** 'auto' (default): a progress bar in a Node terminal, one line per epoch when stdout is
+   *  not a terminal, silent in browsers and workers; 0 silent; 1 bar; 2 a line per epoch. */
+  verbose?: 'auto' | 0 | 1 | 2;
 }
 export interface History { epoch: number[]; history: Record<string, number[]> }
 export interface Weight { name: string; shape: number[]; trainable: boolean; values: Float32Array }
@@ -170,13 +175,43 @@ export class Sequential {
   getWeights(): Weight[];
   setWeights(weights: Array<Float32Array | { values: Float32Array }>): void;
   gradientStats(): LayerStats[] | null;
-  summary(): string;
+  /** Prints the table (layers, output shapes, parameters) through printFn (default
+   *  console.log; null: no printing) and returns it. */
+  summary(options?: { printFn?: ((line: string) => void) | null }): string;
   save(options?: { includeOptimizer?: boolean }): Uint8Array;
   dispose(): void;
 }
 export function sequential(options: { seed?: number; layers: Array<Layer | LayerConfig>; name?: string }): Sequential;
 /** A model from model.save() bytes (docs/model-format.md); compiled, with optimizer state, when the file holds them. */
 export function loadModel(bytes: Uint8Array | ArrayBuffer): Sequential;
+
+/** keras.utils.to_categorical and np.argmax(p, axis=-1), on the API's flat row-major arrays. */
+export const utils: {
+  toCategorical(labels: ArrayLike<number>, numClasses?: number): Float32Array;
+  argMax(values: Float32Array | number[][], classes?: number): Int32Array;
+};
+
+export interface CallbackLogs extends Logs { learning_rate?: number; [key: string]: unknown }
+/** Keras's callback hooks, camelCase; fit({ callbacks }) takes these or any object with some of them. */
+export class Callback {
+  model?: Sequential;
+  setModel(model: Sequential): void;
+  onTrainBegin(logs?: CallbackLogs): void | Promise<void>;
+  onTrainEnd(logs?: CallbackLogs): void | Promise<void>;
+  onEpochBegin(epoch: number, logs?: CallbackLogs): void | Promise<void>;
+  onEpochEnd(epoch: number, logs?: CallbackLogs): void | Promise<void>;
+  onBatchBegin(batch: number, logs?: CallbackLogs): void | Promise<void>;
+  onBatchEnd(batch: number, logs?: CallbackLogs): void | Promise<void>;
+}
+export type CallbackLike = Partial<Pick<Callback, 'onTrainBegin' | 'onTrainEnd' | 'onEpochBegin' | 'onEpochEnd' | 'onBatchBegin' | 'onBatchEnd'>>;
+type Monitor = { monitor?: string; mode?: 'auto' | 'min' | 'max'; verbose?: 0 | 1 };
+export const callbacks: {
+  Callback: typeof Callback;
+  earlyStopping(o?: Monitor & { minDelta?: number; patience?: number; baseline?: number; restoreBestWeights?: boolean; startFromEpoch?: number }): Callback;
+  reduceLROnPlateau(o?: Monitor & { factor?: number; patience?: number; minDelta?: number; cooldown?: number; minLr?: number }): Callback;
+  learningRateScheduler(o: ((epoch: number, lr: number) => number) | { schedule: (epoch: number, lr: number) => number; verbose?: 0 | 1 }): Callback;
+  terminateOnNaN(): Callback;
+};
 
 export * from './worker.js';
 export * from './keras_export.js';

@@ -12,3 +12,4 @@ export { loadModel } from './load_model.mjs';
 export { workerSequential, RemoteSequential } from './worker.mjs';
 export { toKerasCode } from './keras_export.mjs';
 export { Callback, callbacks } from './callbacks.mjs';
+export { utils } from './utils.mjs';

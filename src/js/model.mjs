@@ -11,7 +11,7 @@ import { buildModelCore, ModelCore, size } from './model_core.mjs';
 import { saveModel } from './model_file.mjs';
 import { resolveOptimizer } from './optimizers.mjs';
 import { own } from './registry/options.mjs';
-import { summaryText } from './summary.mjs';
+import { printLines, summaryPrinter, summaryText } from './summary.mjs';
 import { checkBoolean, checkInteger, checkOptions, describe, fail } from './validate.mjs';
 
 const METRICS = ['accuracy', 'acc'];
@@ -228,9 +228,15 @@ export class Sequential {
     return gradientStats(this.#core);
   }
 
-  summary() {
-    this.#core.live('summary');
-    return summaryText(this.#core);
+  /** Print the table of layers, output shapes and parameter counts (Keras, TF.js), line by
+   *  line through printFn (default console.log; null prints nothing); returns the table. */
+  summary(options) {
+    const where = 'summary';
+    this.#core.live(where);
+    const printFn = summaryPrinter(where, options);
+    const text = summaryText(this.#core);
+    printLines(text, printFn);
+    return text;
   }
 
   /** The model as a file (docs/model-format.md): Uint8Array; loadModel(bytes) restores it. */

@@ -1,6 +1,20 @@
 // summary.mjs — model.summary(): the Keras-style table of layers, output shapes and
-// parameter counts.
+// parameter counts, printed line by line through the caller's printFn (TF.js's option).
 import { size } from './model_core.mjs';
+import { checkOptions, fail } from './validate.mjs';
+
+/** summary()'s printFn option: a function (default console.log), or null for no printing. */
+export function summaryPrinter(where, options) {
+  const o = checkOptions(where, options, ['printFn']);
+  const printFn = o.printFn === undefined ? console.log : o.printFn;
+  if (printFn !== null && typeof printFn !== 'function') fail(where, 'printFn', 'a function (line) => void, or null', printFn);
+  return printFn;
+}
+
+/** Print the table line by line (nothing when printFn is null). */
+export function printLines(text, printFn) {
+  if (printFn) for (const line of text.split('\n')) printFn(line);
+}
 
 export function summaryText(core) {
   const count = (i, trainable) => core.weights.filter((w) => w.layer === i && (trainable === undefined || w.trainable === trainable))

@@ -69,7 +69,8 @@ export class RemoteSequential {
   getWeights(): Promise<Weight[]>;
   setWeights(weights: Array<Float32Array | { values: Float32Array }>): Promise<void>;
   gradientStats(): Promise<LayerStats[] | null>;
-  summary(): Promise<string>;
+  /** Prints here through printFn (default console.log; null: no printing) and resolves to the table. */
+  summary(options?: { printFn?: ((line: string) => void) | null }): Promise<string>;
   save(options?: { includeOptimizer?: boolean }): Promise<Uint8Array>;
   /** Listen to training progress; returns a function removing the listener. */
   on(type: 'progress', listener: (event: ProgressEvent) => void | Promise<void>): () => void;

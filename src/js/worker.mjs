@@ -11,6 +11,7 @@
 //   and stop() control a running fit at batch boundaries.
 // - An Error thrown in the worker rejects the call here with an Error of the same message.
 import { assetLocations } from './bridge.mjs';
+import { printLines, summaryPrinter } from './summary.mjs';
 import { checkBoolean, checkFunction, checkOptions, fail } from './validate.mjs';
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
@@ -188,7 +189,13 @@ export class RemoteSequential {
   computeGradients(x, y) { return this.#call('computeGradients', [x, y]); }
   getWeights() { return this.#call('getWeights', []); }
   async setWeights(list) { await this.#call('setWeights', [list]); }
-  summary() { return this.#call('summary', []); }
+  /** As Sequential.summary: prints here (printFn, default console.log) and resolves to the table. */
+  async summary(options) {
+    const printFn = summaryPrinter('summary', options);
+    const text = await this.#call('summary', [{ printFn: null }]);
+    printLines(text, printFn);
+    return text;
+  }
   gradientStats() { return this.#call('gradientStats', []); }
   save(options) { return this.#call('save', options === undefined ? [] : [options]); }
 

@@ -160,9 +160,13 @@ test('fit with many tiny epochs still yields to the event loop', async () => {
   model.dispose();
 });
 
-test('summary lists layers, output shapes and parameter counts', () => {
+test('summary prints the layers, output shapes and parameter counts through printFn, and returns them', () => {
   const model = sequential({ layers: [layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), layers.dense({ units: 1 })] });
-  const s = model.summary();
+  const printed = [];
+  const s = model.summary({ printFn: (line) => printed.push(line) });
+  assert.deepEqual(printed, s.split('\n'));
+  assert.equal(model.summary({ printFn: null }), s);
+  assert.throws(() => model.summary({ printFn: 'console' }), /^Error: summary: printFn must be a function \(line\) => void, or null, got "console"/);
   assert.match(s, /dense \(Dense\)\s+\(None, 8\)\s+24/);
   assert.match(s, /dense_1 \(Dense\)\s+\(None, 1\)\s+9/);
   assert.match(s, /Total params: 33/);

@@ -61,7 +61,9 @@ test('a remote XOR model trains to 100% in a worker thread, callbacks and progre
     assert.ok(loss < 0.1, `loss ${loss}`);
     const p = await model.predict(XOR_X);
     assert.ok(p instanceof Float32Array && p.length === 4);
-    assert.match(await model.summary(), /dense_1 \(Dense\)/);
+    const printed = [];
+    assert.match(await model.summary({ printFn: (line) => printed.push(line) }), /dense_1 \(Dense\)/);
+    assert.ok(printed.some((line) => /dense_1 \(Dense\)/.test(line)), 'printed on the caller\'s thread');
   } finally {
     await model.dispose();
   }
