@@ -1,7 +1,8 @@
 /* diagnostics.c — training diagnostics computed inside the step when turned on: per layer
  * the mean and standard deviation of its output, the fraction of dead ReLU units (output 0
- * for every sample of the batch) and of saturated sigmoid/tanh units (derivative below 1e-3
- * for every sample); per weight array the gradient norm, the weight norm and the ratio of
+ * for every sample of the batch) and the fraction of saturated sigmoid/tanh activations
+ * (every unit on every sample counted: derivative below 1% of the activation's largest,
+ * sigmoid' < 0.0025, tanh' < 0.01); per weight array the gradient norm, the weight norm and the ratio of
  * the update's norm to the weight's norm before the update. In a training step the optimizer
  * measures the trainable arrays while it updates them (st_optimizer_step_measured: update_norms
  * on each L1-sized block, kernels.h); a step without an update (computeGradients) takes the
@@ -13,7 +14,9 @@
 #include "memory.h"
 #include "model.h"
 
-#define SATURATION_DERIVATIVE 1e-3
+/* An activation is saturated where its slope is below this fraction of the slope's peak
+ * (sigmoid: 0.25 at 0; tanh: 1 at 0). */
+#define SATURATION_OF_PEAK 0.01
 
 static float *weight_stats(st_model *m, int w) {
   return m->stats + (size_t)m->layer_count * ST_LAYER_STATS + (size_t)w * ST_WEIGHT_STATS;
@@ -23,21 +26,31 @@ static double norm(const float *x, size_t n) { return sqrt(st_kernels_active()->
 
 static size_t weight_size(const st_weight *w) { return (size_t)w->rows * (size_t)w->cols; }
 
-/* Fraction of units whose every sample satisfies the activation's "stuck" test. */
-static double stuck_fraction(const float *y, int rows, int cols, int activation) {
-  int stuck = 0;
+/* Fraction of the cols units of y (rows × cols, row-major) that output 0 for every sample:
+ * dead ReLUs, which pass no gradient to their weights for this batch. */
+static double dead_fraction(const float *y, int rows, int cols) {
+  int dead = 0;
   for (int c = 0; c < cols; c++) {
     int all = 1;
-    for (int r = 0; r < rows && all; r++) {
-      float v = y[(size_t)r * cols + c];
-      double d = activation == ST_ACT_RELU ? (v > 0.0f)
-               : activation == ST_ACT_SIGMOID ? (double)v * (1.0 - v)
-                                              : 1.0 - (double)v * v;
-      all = activation == ST_ACT_RELU ? d == 0.0 : d < SATURATION_DERIVATIVE;
-    }
-    stuck += all;
+    for (int r = 0; r < rows && all; r++) all = !(y[(size_t)r * cols + c] > 0.0f);
+    dead += all;
   }
-  return (double)stuck / cols;
+  return (double)dead / cols;
+}
+
+/* Fraction of the rows × cols activations y (outputs of a sigmoid or tanh) whose derivative,
+ * computed from the output (sigmoid' = y(1 - y), tanh' = 1 - y²), is below
+ * SATURATION_OF_PEAK of its peak: each (unit, sample) pair counts once. */
+static double saturated_fraction(const float *y, int rows, int cols, int activation) {
+  const double peak = activation == ST_ACT_SIGMOID ? 0.25 : 1.0, below = SATURATION_OF_PEAK * peak;
+  const size_t n = (size_t)rows * cols;
+  size_t saturated = 0;
+  for (size_t i = 0; i < n; i++) {
+    const double v = y[i];
+    const double d = activation == ST_ACT_SIGMOID ? v * (1.0 - v) : 1.0 - v * v;
+    saturated += d < below;
+  }
+  return (double)saturated / (double)n;
 }
 
 /* Mean and standard deviation of y[0..n), in double with four independent accumulator pairs
@@ -56,8 +69,8 @@ static void moments(const float *y, size_t n, float *mean_out, float *std_out) {
 
 void st_output_stats(const float *y, int rows, int cols, int activation, float *out) {
   moments(y, (size_t)rows * cols, &out[0], &out[1]);
-  out[2] = activation == ST_ACT_RELU ? (float)stuck_fraction(y, rows, cols, activation) : NAN;
-  out[3] = activation == ST_ACT_SIGMOID || activation == ST_ACT_TANH ? (float)stuck_fraction(y, rows, cols, activation) : NAN;
+  out[2] = activation == ST_ACT_RELU ? (float)dead_fraction(y, rows, cols) : NAN;
+  out[3] = activation == ST_ACT_SIGMOID || activation == ST_ACT_TANH ? (float)saturated_fraction(y, rows, cols, activation) : NAN;
 }
 
 void st_diagnostics_after_backward(st_model *m, int rows) {

@@ -40,6 +40,26 @@ test('chapter 2: vanishing gradients are visible, healthy ones are not', async (
   await page.evaluate(() => window.__chapter.applyPreset('healthy'));
   const healthy = await page.evaluate(() => window.__chapter.train(3));
   assert.ok(healthy.norms[0] > healthy.norms[healthy.norms.length - 1] / 100, JSON.stringify(healthy.norms));
+  // ReLU + He: saturation does not apply (null, the panel says there are no sigmoid/tanh
+  // layers) and few units are dead.
+  assert.ok(healthy.saturated.every((v) => v === null), JSON.stringify(healthy.saturated));
+  assert.ok(healthy.dead.slice(0, -1).every((v) => v < 0.5), JSON.stringify(healthy.dead));
+  assert.match(await page.textContent('#saturated'), /no sigmoid\/tanh layers/);
+
+  // Saturation as the fraction of (unit, sample) activations with σ' below 1% of its peak:
+  // above half on the sigmoid + N(0, 5²) preset, near 0 for sigmoid + Glorot.
+  await page.evaluate(() => window.__chapter.applyPreset('saturating'));
+  const saturating = await page.evaluate(() => window.__chapter.train(1));
+  const hidden = (r) => r.saturated.slice(0, -1);
+  const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+  assert.ok(mean(hidden(saturating)) > 0.5, `saturating preset: ${saturating.saturated}`);
+  assert.ok(hidden(saturating).slice(1).every((v) => v > 0.4), `saturating preset: ${saturating.saturated}`);
+  await page.screenshot({ path: shot('vanishing_saturating.png'), fullPage: true });
+  await page.evaluate(() => window.__chapter.applyPreset('vanishing'));
+  const glorot = await page.evaluate(() => window.__chapter.train(1));
+  assert.ok(hidden(glorot).every((v) => v < 0.05), `sigmoid + Glorot: ${glorot.saturated}`);
+  await page.evaluate(() => window.__chapter.applyPreset('healthy')); // the same run again, for Step below
+  await page.evaluate(() => window.__chapter.train(3));
   assert.ok(healthy.dead.slice(0, -1).every((d) => d !== null), 'ReLU layers report a dead fraction');
 
   // Step: exactly one more training step each press.

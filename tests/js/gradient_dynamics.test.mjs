@@ -10,8 +10,9 @@
 //   - sigmoid + glorotUniform with BatchNormalization between each hidden Dense and its sigmoid:
 //     the ratio is at least 100× the plain sigmoid net's (measured ~1e5×).
 // Dead / saturated units: gradientStats().deadFraction is the fraction of ReLU units that are 0
-// for every sample of the batch; saturatedFraction that of sigmoid/tanh units whose derivative
-// is below 1e-3 for every sample (src/diagnostics.c).
+// for every sample of the batch; saturatedFraction the fraction of sigmoid/tanh activations —
+// every (unit, sample) pair — whose derivative is below 1% of its peak (sigmoid' < 0.0025,
+// tanh' < 0.01; src/diagnostics.c), checked against a float64 forward pass here.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { layers, losses, optimizers, sequential } from '../../src/js/index.mjs';
@@ -117,6 +118,36 @@ describe(`gradient dynamics (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
     for (const s of model.gradientStats().slice(0, 2)) {
       assert.ok(s.saturatedFraction > 0.5, `${s.name}: saturatedFraction ${s.saturatedFraction} must be > 0.5`);
     }
+    model.dispose();
+  });
+
+  test('saturatedFraction counts (unit, sample) pairs with sigmoid\' < 0.0025, as a float64 forward pass does', () => {
+    const model = sequential({ seed: 3, layers: [layers.dense({ units: 32, activation: 'sigmoid', inputShape: [IN] }),
+      layers.dense({ units: 4, activation: 'softmax' })] });
+    model.compile({ optimizer: optimizers.sgd(), loss: losses.categoricalCrossentropy() });
+    // Kernel ×8: some activations saturated, some not, and most units mixed across samples.
+    const weights = model.getWeights().map((w, i) => (i === 0 ? Float32Array.from(w.values, (v) => v * 8) : w.values));
+    model.setWeights(weights);
+    model.computeGradients(X, oneHot(4, ROWS, 4));
+    const [kernel, bias] = weights;
+    let saturated = 0, near = 0, units = 0;
+    const unitSaturated = new Array(32).fill(true);
+    for (let r = 0; r < ROWS; r++) {
+      for (let u = 0; u < 32; u++) {
+        let z = bias[u];
+        for (let i = 0; i < IN; i++) z += X[r * IN + i] * kernel[i * 32 + u];
+        const a = 1 / (1 + Math.exp(-z)), slope = a * (1 - a);
+        saturated += slope < 0.0025;
+        near += Math.abs(slope - 0.0025) < 1e-5; // float32 rounding may decide these either way
+        if (!(slope < 0.0025)) unitSaturated[u] = false;
+      }
+    }
+    units = unitSaturated.filter(Boolean).length;
+    const got = model.gradientStats()[0].saturatedFraction;
+    const want = saturated / (ROWS * 32);
+    assert.ok(want > 0.05 && want < 0.95, `the case must be mixed: ${want}`);
+    assert.ok(Math.abs(got - want) <= (near + 0.5) / (ROWS * 32), `saturatedFraction ${got}, float64 forward ${want}`);
+    assert.notEqual(got, units / 32, 'not the former whole-batch count of units');
     model.dispose();
   });
 

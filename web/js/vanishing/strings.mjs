@@ -4,7 +4,7 @@
 
 export const STRINGS = {
   en: {
-    noteSaturating: 'Nine sigmoid layers whose weights are drawn from N(0, 5²). The inputs to the units are large, so most sigmoids sit on their flat tails: the saturated bars are high from the first step, the slope there is almost zero, and the gradient reaching the first layers is tiny.',
+    noteSaturating: 'Nine sigmoid layers whose weights are drawn from N(0, 5²). The inputs to the units are large, so most activations sit on the sigmoid’s flat tails: the saturated bars are high from the first step. Those activations pass almost nothing back, so most units barely learn. The few unsaturated ones pass their gradient on through weights five times larger than Glorot’s, which is why the layers’ gradient norms do not collapse here as they do in the Vanishing preset.',
     noteVanishing: 'Nine sigmoid hidden layers (and a linear output) with Glorot initialisation. Watch the lines fan out: each layer closer to the input gets a gradient several times smaller than the next, and the first layer gets almost nothing. The loss hardly moves.',
     noteExploding: 'ReLU layers with weights drawn from N(0, 1), several times larger than He initialisation. The gradients start in the hundreds; the very first SGD steps throw the weights so far that the units die and training collapses.',
     noteDying: 'ReLU with He initialisation, but a learning rate of 1 and hidden biases of −0.1. The steps are so large that many units are pushed into the negative region for every example; the dead fractions climb and their gradients become exactly zero.',
@@ -35,7 +35,7 @@ export const STRINGS = {
     presetExploding: '梯度爆炸：过大的权重',
     presetDying: 'ReLU 死亡',
     presetHealthy: '健康：ReLU + He',
-    noteSaturating: '九个 sigmoid 层，权重取自 N(0, 5²)。各单元的输入很大，大多数 sigmoid 落在两侧平坦的尾部：饱和比例从第一步起就很高，那里的斜率几乎为零，传到前面几层的梯度非常小。',
+    noteSaturating: '九个 sigmoid 层，权重取自 N(0, 5²)。各单元的输入很大，大多数激活值落在 sigmoid 两侧平坦的尾部：饱和比例从第一步起就很高。这些激活值几乎传不回任何梯度，所以大多数单元几乎学不到东西。少数未饱和的单元则通过比 Glorot 大五倍的权重把梯度传下去，所以这里各层的梯度范数并不像“梯度消失”预设那样崩塌。',
     noteVanishing: '九个 sigmoid 隐藏层（外加一个线性输出层），Glorot 初始化。看这些曲线如何散开：越靠近输入的层，梯度比后一层小好几倍，第一层几乎什么都得不到。损失几乎不动。',
     noteExploding: 'ReLU 层，权重取自 N(0, 1)，比 He 初始化大好几倍。梯度一开始就有几百；最初几步 SGD 就把权重甩得太远，单元纷纷死亡，训练崩溃。',
     noteDying: 'ReLU 加 He 初始化，但学习率为 1，隐藏层偏置为 −0.1。步子太大，许多单元被推到对所有样本都为负的区域；死亡比例不断上升，它们的梯度变成严格的零。',
