@@ -290,12 +290,17 @@ export function scheduleSetPieces(where, s, boundaries, values) {
 export const scheduleValue = (where, s, step) => call(where, 'st_schedule_value', s, step);
 
 // ---- model files ----
-export const fileParse = (where, bytes, size, info) => call(where, 'st_model_file_parse', bytes, size, info);
-export const fileReadWeights = (where, bytes, size, count, sizes, dest) =>
-  call(where, 'st_model_file_read_weights', bytes, size, count, sizes, dest);
-export const fileReadRngs = (where, bytes, size, count, dest) => call(where, 'st_model_file_read_rngs', bytes, size, count, dest);
-export const fileReadOptimizer = (where, bytes, size, kind, slotCount, count, sizes, scalars, slots) =>
-  call(where, 'st_model_file_read_optimizer', bytes, size, kind, slotCount, count, sizes, scalars, slots);
+/** A parsed model file (every check done once, in C), or null with the reason in lastErrorMessage. */
+export const fileOpen = (where, bytes, size) => call(where, 'st_model_file_open', bytes, size);
+export const fileClose = (f) => { if (f && core && !poisoned) core.exports.st_model_file_close(f); };
+/** The file's counts and places, by name. */
+export const fileInfo = (where, f) => Object.fromEntries(['config_offset', 'config_length', 'rng_count', 'has_optimizer',
+  'optimizer_kind', 'optimizer_slot_count', 'optimizer_arrays', 'optimizer_floats', 'weight_count', 'weight_floats']
+  .map((field) => [field.replace(/_(.)/g, (_, c) => c.toUpperCase()), call(where, `st_model_file_${field}`, f)]));
+export const fileReadWeights = (where, f, count, sizes, dest) => call(where, 'st_model_file_read_weights', f, count, sizes, dest);
+export const fileReadRngs = (where, f, count, dest) => call(where, 'st_model_file_read_rngs', f, count, dest);
+export const fileReadOptimizer = (where, f, kind, slotCount, count, sizes, scalars, slots) =>
+  call(where, 'st_model_file_read_optimizer', f, kind, slotCount, count, sizes, scalars, slots);
 export const lastErrorMessage = (where) => requireCore(where).string(call(where, 'st_error_message'));
 
 // ---- benchmarks (bench/) ----

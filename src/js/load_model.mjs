@@ -16,8 +16,6 @@ import { HYPERPARAMETERS, OPTIMIZERS } from './registry/optimizers.mjs';
 import { describe, fail } from './validate.mjs';
 
 const MAX_LAYERS = 256;
-const INFO = { configOffset: 1, configLength: 2, rngCount: 3, hasOptimizer: 4, optKind: 5, optSlots: 6,
-  optArrays: 7, optFloats: 8, weightCount: 9, weightFloats: 10, count: 11 }; // ST_FILE_* (src/io/model_file.h)
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -110,17 +108,18 @@ export function loadModel(bytes) {
     return p;
   };
   const check = (status) => { if (status !== 0) invalid(bridge.lastErrorMessage(where)); };
+  let file = 0;
   try {
-    const file = alloc(bytes.length);
-    bridge.u8(file, bytes.length).set(bytes);
-    const infoPtr = alloc(4 * INFO.count);
-    check(bridge.fileParse(where, file, bytes.length, infoPtr));
-    const info = Array.from(bridge.i32(infoPtr, INFO.count));
+    const copy = alloc(bytes.length);
+    bridge.u8(copy, bytes.length).set(bytes);
+    file = bridge.fileOpen(where, copy, bytes.length); // parsed and checked once; reads below decode from it
+    if (!file) invalid(bridge.lastErrorMessage(where));
+    const info = bridge.fileInfo(where, file);
 
     let config;
     try {
       const text = new TextDecoder('utf-8', { fatal: true })
-        .decode(bytes.subarray(info[INFO.configOffset], info[INFO.configOffset] + info[INFO.configLength]));
+        .decode(bytes.subarray(info.configOffset, info.configOffset + info.configLength));
       config = readConfig(JSON.parse(text));
     } catch (error) {
       if (error instanceof ConfigError) invalid(error.message);
@@ -129,19 +128,18 @@ export function loadModel(bytes) {
 
     // Shapes the config implies, checked against the file before any model is allocated.
     const expected = config.plan.layers.flatMap((l) => l.weights.map((w) => ({ n: size(w.shape), trainable: w.trainable })));
-    const floats = info[INFO.weightFloats];
     const total = expected.reduce((a, w) => a + w.n, 0);
-    if (expected.length !== info[INFO.weightCount] || total !== floats) {
-      invalid(`the config describes ${expected.length} weight array(s) of ${total} values, the file holds ${info[INFO.weightCount]} of ${floats}`);
+    if (expected.length !== info.weightCount || total !== info.weightFloats) {
+      invalid(`the config describes ${expected.length} weight array(s) of ${total} values, the file holds ${info.weightCount} of ${info.weightFloats}`);
     }
     const sizesPtr = alloc(4 * expected.length);
     bridge.i32(sizesPtr, expected.length).set(expected.map((w) => w.n));
-    check(bridge.fileReadWeights(where, file, bytes.length, expected.length, sizesPtr, 0));
+    check(bridge.fileReadWeights(where, file, expected.length, sizesPtr, 0));
     const owners = rngOwners(config.plan.layers);
-    if (info[INFO.rngCount] !== owners.length) {
-      invalid(`the file holds ${info[INFO.rngCount]} random generator state(s), the config needs ${owners.length} (the model's and one per dropout layer)`);
+    if (info.rngCount !== owners.length) {
+      invalid(`the file holds ${info.rngCount} random generator state(s), the config needs ${owners.length} (the model's and one per dropout layer)`);
     }
-    if (info[INFO.hasOptimizer] && !config.compile) invalid('it holds optimizer state but no compile settings');
+    if (info.hasOptimizer && !config.compile) invalid('it holds optimizer state but no compile settings');
 
     let core;
     try {
@@ -153,9 +151,9 @@ export function loadModel(bytes) {
     try {
       const destinations = alloc(4 * core.weights.length);
       bridge.i32(destinations, core.weights.length).set(core.weights.map((_, i) => core.weightView(where, i).byteOffset));
-      check(bridge.fileReadWeights(where, file, bytes.length, core.weights.length, sizesPtr, destinations));
+      check(bridge.fileReadWeights(where, file, core.weights.length, sizesPtr, destinations));
       const rngs = alloc(16 * owners.length);
-      check(bridge.fileReadRngs(where, file, bytes.length, owners.length, rngs));
+      check(bridge.fileReadRngs(where, file, owners.length, rngs));
       owners.forEach((layer, k) => bridge.rngSet(where, core.handle, layer, Array.from(bridge.i32(rngs + 16 * k, 4), (v) => v >>> 0)));
       if (config.compile) {
         const { optimizer, loss, metrics } = config.compile;
@@ -164,7 +162,7 @@ export function loadModel(bytes) {
         } catch (error) {
           invalid(`its compile settings are rejected: ${error.message}`);
         }
-        if (info[INFO.hasOptimizer]) restoreOptimizer(where, file, bytes.length, info, optimizer, expected, alloc, check, invalid);
+        if (info.hasOptimizer) restoreOptimizer(where, file, info, optimizer, expected, alloc, check, invalid);
       }
     } catch (error) {
       model.dispose();
@@ -172,23 +170,24 @@ export function loadModel(bytes) {
     }
     return model;
   } finally {
+    bridge.fileClose(file);
     for (const p of pointers) bridge.free(p);
   }
 }
 
-function restoreOptimizer(where, file, length, info, optimizer, expected, alloc, check, invalid) {
+function restoreOptimizer(where, file, info, optimizer, expected, alloc, check, invalid) {
   const trainable = expected.filter((w) => w.trainable).map((w) => w.n);
-  const count = info[INFO.optArrays] ? trainable.length : 0;
+  const count = info.optimizerArrays ? trainable.length : 0;
   const sizes = alloc(4 * count);
   bridge.i32(sizes, count).set(trainable.slice(0, count));
   const scalars = alloc(16);
-  const slots = alloc(4 * info[INFO.optFloats]);
-  check(bridge.fileReadOptimizer(where, file, length, bridge.code('optimizer', optimizer.name), info[INFO.optSlots], count, sizes,
+  const slots = alloc(4 * info.optimizerFloats);
+  check(bridge.fileReadOptimizer(where, file, bridge.code('optimizer', optimizer.name), info.optimizerSlotCount, count, sizes,
     scalars, slots));
   const [iterations, uProduct] = bridge.f64(scalars, 2);
   const slotCount = optimizer._restore(where, { iterations, uProduct, sizes: trainable.slice(0, count),
-    slots: bridge.f32(slots, info[INFO.optFloats]).slice() });
-  if (count && slotCount !== info[INFO.optSlots]) {
-    invalid(`its optimizer state holds ${info[INFO.optSlots]} slot(s) per array, the configured ${optimizer.name} uses ${slotCount}`);
+    slots: bridge.f32(slots, info.optimizerFloats).slice() });
+  if (count && slotCount !== info.optimizerSlotCount) {
+    invalid(`its optimizer state holds ${info.optimizerSlotCount} slot(s) per array, the configured ${optimizer.name} uses ${slotCount}`);
   }
 }
