@@ -215,9 +215,9 @@ export function toKerasCode(model, options) {
   const inputs = inputShape.reduce((a, n) => a * n, 1), outputs = outputShape.reduce((a, n) => a * n, 1);
   const pyShape = (shape) => `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
   // A Sequential or RemoteSequential keeps its compile options.
-  let compiled = {};
+  let compiled = Object.create(null); // not compiled: no metrics, loss or optimizer (none inherited either)
   try {
-    compiled = model.compileConfig ?? {};
+    compiled = model.compileConfig ?? compiled;
   } catch {
     throw new Error(`${WHERE}: the model was disposed; create a new one`);
   }

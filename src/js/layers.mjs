@@ -5,15 +5,21 @@
 // layerFromConfig() turns it back into a Layer, checking it as the factory does.
 import { COMMON_LAYER_OPTIONS, LAYERS } from './registry/layers.mjs';
 import { own, readOptions } from './registry/options.mjs';
-import { fail } from './validate.mjs';
+import { describe, fail } from './validate.mjs';
 
 const optionTable = (className) => ({ ...LAYERS[className].options, ...COMMON_LAYER_OPTIONS });
+
+// Only this module makes Layers, so every Layer's config has been checked by readOptions.
+const CHECKED = Symbol('checked layer config');
 
 export class Layer {
   #className; #config;
 
   /** @internal use layers.<name>() or layerFromConfig() */
-  constructor(className, config) {
+  constructor(className, config, token) {
+    if (token !== CHECKED) {
+      throw new Error(`Layer: use layers.<name>(options) or a { className, config } object; the constructor is internal, got ${describe(className)}`);
+    }
     this.#className = className;
     this.#config = Object.freeze(config);
     // The config's fields read as properties too (layer.units), as the descriptions always did.
@@ -31,7 +37,7 @@ function factory(className) {
   const where = `layers.${entry.factory}`;
   return (options) => {
     if (options === undefined && entry.required) fail(where, 'options', entry.required, options);
-    return new Layer(className, readOptions(where, optionTable(className), options));
+    return new Layer(className, readOptions(where, optionTable(className), options), CHECKED);
   };
 }
 

@@ -12,11 +12,17 @@ import { describe, fail } from './validate.mjs';
 
 const finalizer = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => bridge.optimizerFree(handle)) : null;
 
+// Only this module makes Optimizers, so every Optimizer's config has been checked.
+const CHECKED = Symbol('checked optimizer config');
+
 export class Optimizer {
-  #kind; #config; #schedule; #handle = 0; #buffers = null; #users = new Set();
+  #kind; #config; #schedule; #handle = 0; #buffers = null; #users = new Map(); // model → its trainable sizes
 
   /** @internal use optimizers.<name>() */
-  constructor(kind, config, schedule) {
+  constructor(kind, config, schedule, token) {
+    if (token !== CHECKED) {
+      throw new Error(`Optimizer: use optimizers.<name>(options) or a { name, ...hyperparameters } object; the constructor is internal, got ${describe(kind)}`);
+    }
     this.#kind = kind;
     this.#config = config;
     this.#schedule = schedule;
@@ -117,8 +123,13 @@ export class Optimizer {
   /** @internal restore a saved state into a fresh optimizer; returns its slots per array. */
   _restore(where, state) { return bridge.optimizerRestore(where, this._handle(where), state); }
 
-  /** @internal a compiled model uses this optimizer (idempotent per model). */
-  _attach(model) { this.#users.add(model); }
+  /** @internal a compiled model uses this optimizer (idempotent per model), for weights of these sizes. */
+  _attach(model, sizes) { this.#users.set(model, [...sizes]); }
+  /** @internal the trainable sizes of the compiled models using it, other than `model`: one list, or null. */
+  _sizesInUse(model) {
+    for (const [user, sizes] of this.#users) if (user !== model) return sizes;
+    return null;
+  }
   /** @internal that model no longer uses it; the last user frees the C state. */
   _detach(model) {
     if (this.#users.delete(model) && this.#users.size === 0) this.#free();
@@ -141,6 +152,10 @@ export class Optimizer {
       }
       const bad = g[i].findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) throw new Error(`${where}: grads[${i}] must be finite, got ${g[i][bad]} at index ${bad}`);
+    }
+    const inUse = this._sizesInUse(null);
+    if (inUse && (inUse.length !== p.length || inUse.some((n, i) => n !== p[i].length))) {
+      throw new Error(`${where}: params must have the sizes [${inUse}] of the trainable weights of the compiled model(s) using this optimizer, got [${p.map((a) => a.length)}]`);
     }
     const handle = this._handle(where);
     const b = this.#stepBuffers(where, p);
@@ -217,7 +232,7 @@ function factory(kind) {
     const config = readOptions(where, table, given);
     checkOneClip(where, config);
     if (schedule) config.learningRate = undefined;
-    return new Optimizer(kind, config, schedule);
+    return new Optimizer(kind, config, schedule, CHECKED);
   };
 }
 
@@ -235,7 +250,7 @@ export function optimizerFromConfig(where, value) {
   const { name: _, ...config } = value;
   for (const [k, v] of Object.entries(config)) if (v === null || v === undefined) delete config[k];
   if (config.learningRate !== null && typeof config.learningRate === 'object') {
-    config.learningRate = scheduleFromConfig(`${where}.learningRate`, config.learningRate);
+    config.learningRate = scheduleFromConfig(where, config.learningRate, 'learningRate.schedule');
   }
   return optimizers[name](config);
 }

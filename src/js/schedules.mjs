@@ -66,11 +66,11 @@ function factory(name) {
 export const schedules = Object.freeze(Object.fromEntries(Object.keys(SCHEDULES).map((n) => [n, factory(n)])));
 
 /** { schedule, ...parameters } → a Schedule (a Schedule is returned as it is). */
-export function scheduleFromConfig(where, value) {
+export function scheduleFromConfig(where, value, what = 'schedule') {
   if (value instanceof Schedule) return value;
   const name = own(value, 'schedule');
   if (typeof name !== 'string' || !Object.hasOwn(SCHEDULES, name)) {
-    throw new Error(`${where}.schedule must be one of ${Object.keys(SCHEDULES).join(', ')}, got ${describe(name ?? value)}`);
+    throw new Error(`${where}: ${what} must be one of ${Object.keys(SCHEDULES).join(', ')}, got ${describe(name ?? value)}`);
   }
   const { schedule, ...params } = value;
   for (const [k, v] of Object.entries(params)) if (v === null) delete params[k]; // Keras's None

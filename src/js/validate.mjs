@@ -7,6 +7,7 @@ export function describe(value) {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'symbol') return value.toString();
   if (typeof value === 'function') return 'a function';
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${value.length})`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
@@ -17,8 +18,10 @@ export function fail(where, what, expected, got) {
   throw new Error(`${where}: ${what} must be ${expected}, got ${describe(got)}`);
 }
 
+/** Refuse anything but an options object with allowed keys; returns its own enumerable
+ *  properties in a null-prototype object, so no caller can read an inherited option. */
 export function checkOptions(where, options, allowed) {
-  if (options === undefined) return {};
+  if (options === undefined) return Object.create(null);
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     fail(where, 'options', 'an object', options);
   }
@@ -27,7 +30,7 @@ export function checkOptions(where, options, allowed) {
       throw new Error(`${where}: unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
     }
   }
-  return options;
+  return Object.assign(Object.create(null), options);
 }
 
 export function checkInteger(where, name, value, min, max = Number.MAX_SAFE_INTEGER) {
@@ -40,9 +43,10 @@ export function checkInteger(where, name, value, min, max = Number.MAX_SAFE_INTE
 
 export function checkNumber(where, name, value, { min = -Infinity, max = Infinity, minExclusive = false,
   maxExclusive = false } = {}) {
-  const low = minExclusive ? value > min : value >= min;
-  const high = maxExclusive ? value < max : value <= max;
-  if (typeof value !== 'number' || !Number.isFinite(value) || !low || !high) {
+  // Compared only once known to be a number: a Symbol or an object's valueOf must not run or throw.
+  const ok = typeof value === 'number' && Number.isFinite(value)
+    && (minExclusive ? value > min : value >= min) && (maxExclusive ? value < max : value <= max);
+  if (!ok) {
     const lo = min === -Infinity ? '' : `${minExclusive ? '>' : '>='} ${min}`;
     const hi = max === Infinity ? '' : `${maxExclusive ? '<' : '<='} ${max}`;
     fail(where, name, `a finite number${lo || hi ? ' ' : ''}${[lo, hi].filter(Boolean).join(' and ')}`, value);
