@@ -84,6 +84,8 @@ export class RemoteSequential {
   stop(): Promise<FitState>;
   state(): Promise<FitState>;
   /** Terminate the worker; pending and later calls reject. */
+  /** Terminate the worker now, even during a fit: every pending and later call rejects. */
+  terminate(): Promise<void>;
   dispose(): Promise<void>;
 }
 

@@ -44,8 +44,26 @@ async function spawnWorker(where, given) {
 }
 
 // One message channel over either worker API (web Worker or worker_threads Worker).
+// A web Worker says nothing when it is terminated (worker_threads emits 'exit'), so its
+// terminate() is wrapped on the instance: remote.worker.terminate() rejects every pending
+// and later call, as in Node. A worker that dies on its own (the browser kills it, it calls
+// close()) sends no event at all; only an 'error' event (an uncaught error in the worker,
+// a failed load) is seen, and it fails the model the same way.
 function connect(worker, onMessage, onFailure) {
   if (typeof worker.addEventListener === 'function') {
+    const nativeTerminate = typeof worker.terminate === 'function' ? worker.terminate.bind(worker) : () => {};
+    let terminated = false;
+    const terminate = () => {
+      if (terminated) return;
+      terminated = true;
+      nativeTerminate();
+    };
+    try {
+      worker.terminate = () => {
+        terminate();
+        onFailure(new Error('the simdtrain worker was terminated; create a new model'));
+      };
+    } catch { /* a frozen Worker: remote.terminate() still does it */ }
     worker.addEventListener('message', (event) => onMessage(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault?.();
@@ -54,7 +72,7 @@ function connect(worker, onMessage, onFailure) {
     worker.addEventListener('messageerror', () => onFailure(new Error('simdtrain worker: a message could not be read')));
     return {
       post: (message, transfer) => worker.postMessage(message, transfer ?? []),
-      terminate: async () => { worker.terminate(); },
+      terminate: async () => { terminate(); },
       ref() {}, unref() {},
     };
   }
@@ -132,7 +150,7 @@ export class RemoteSequential {
   _failed(error) {
     if (this.#failure) return;
     this.#failure = error;
-    for (const { reject } of this.#pending.values()) reject(error);
+    for (const { reject, where } of this.#pending.values()) reject(new Error(`${where}: ${error.message}`));
     this.#pending.clear();
     this.#link.unref();
   }
@@ -304,6 +322,16 @@ export class RemoteSequential {
   stop() { return this.#request('stop', { op: 'control', action: 'stop' }); }
   /** The training state now: { fitting, paused, epoch, batch, batches }. */
   state() { return this.#request('state', { op: 'control', action: 'state' }); }
+
+  /**
+   * Terminate the worker now, even during a fit: every pending call (fit included) and every
+   * later call rejects with "<call>: the simdtrain worker was terminated; ...". Calling
+   * remote.worker.terminate() directly does the same.
+   */
+  async terminate() {
+    this._failed(new Error('the simdtrain worker was terminated; create a new model'));
+    await this.#link.terminate();
+  }
 
   /** Terminate the worker (frees everything); later calls reject. */
   async dispose() {
