@@ -331,38 +331,3 @@ ST_API int st_model_file_read_optimizer(const st_model_file *f, int kind, int sl
   decode(slots, l->opt_floats, (size_t)l->opt_float_count);
   return ST_OK;
 }
-
-/* ---- the first interface (st_model_file_parse / _sizes) ---- */
-ST_API int st_model_file_parse(const uint8_t *bytes, int32_t size, int32_t *info) {
-  layout f;
-  int status = parse(bytes, size, &f);
-  if (status != ST_OK) return status;
-  if (info) {
-    info[ST_FILE_VERSION] = (int32_t)f.version;
-    info[ST_FILE_CONFIG_OFFSET] = (int32_t)f.config_offset;
-    info[ST_FILE_CONFIG_LENGTH] = (int32_t)f.config_length;
-    info[ST_FILE_RNG_COUNT] = (int32_t)f.rng_count;
-    info[ST_FILE_HAS_OPTIMIZER] = f.has_optimizer;
-    info[ST_FILE_OPT_KIND] = (int32_t)f.opt_kind;
-    info[ST_FILE_OPT_SLOT_COUNT] = (int32_t)f.slot_count;
-    info[ST_FILE_OPT_ARRAY_COUNT] = (int32_t)f.array_count;
-    info[ST_FILE_OPT_FLOATS] = (int32_t)f.opt_float_count;
-    info[ST_FILE_WEIGHT_COUNT] = (int32_t)f.weight_count;
-    info[ST_FILE_WEIGHT_FLOATS] = (int32_t)f.weight_float_count;
-  }
-  return ST_OK;
-}
-
-ST_API int st_model_file_sizes(const uint8_t *bytes, int32_t size, int which, int32_t *dest, int capacity) {
-  layout f;
-  int status = parse(bytes, size, &f);
-  if (status != ST_OK) return status;
-  if (which != 0 && which != 1) return st_fail(ST_E_ARGUMENT, "sizes: which must be 0 or 1, got %d", which);
-  if (which == 1 && !f.has_optimizer) return st_fail(ST_E_STATE, "the file holds no optimizer state");
-  uint32_t count = which == 0 ? f.weight_count : f.array_count;
-  const uint8_t *sizes = which == 0 ? f.weight_sizes : f.opt_sizes;
-  if (capacity < 0 || (uint32_t)capacity < count || (count && !dest))
-    return st_fail(ST_E_ARGUMENT, "sizes: room for %d entries, the file holds %u", capacity, count);
-  for (uint32_t i = 0; i < count; i++) dest[i] = (int32_t)st_le32(sizes + 4u * i);
-  return ST_OK;
-}

@@ -65,26 +65,4 @@ ST_API int st_model_file_read_rngs(const st_model_file *f, int count, uint32_t *
 ST_API int st_model_file_read_optimizer(const st_model_file *f, int kind, int slot_count, int count,
                                         const int32_t *sizes, double *scalars, float *slots);
 
-/* ---- the first interface, parsing on every call (kept while the JS bridge moves) ---- */
-/* Fields of the info array filled by st_model_file_parse. */
-enum {
-  ST_FILE_VERSION = 0,
-  ST_FILE_CONFIG_OFFSET = 1,
-  ST_FILE_CONFIG_LENGTH = 2,
-  ST_FILE_RNG_COUNT = 3,
-  ST_FILE_HAS_OPTIMIZER = 4,
-  ST_FILE_OPT_KIND = 5,
-  ST_FILE_OPT_SLOT_COUNT = 6,
-  ST_FILE_OPT_ARRAY_COUNT = 7,
-  ST_FILE_OPT_FLOATS = 8,
-  ST_FILE_WEIGHT_COUNT = 9,
-  ST_FILE_WEIGHT_FLOATS = 10,
-  ST_FILE_INFO_COUNT = 11
-};
-
-ST_API int st_model_file_parse(const uint8_t *bytes, int32_t size, int32_t *info);
-/* Element counts of the weight arrays (which = 0) or the optimizer's arrays (which = 1)
- * into dest (capacity entries). */
-ST_API int st_model_file_sizes(const uint8_t *bytes, int32_t size, int which, int32_t *dest, int capacity);
-
 #endif
