@@ -80,3 +80,17 @@ test('integers that would wrap at the int32 boundary are refused, never truncate
   assert.equal(model.optimizer.iterations, 0);
   model.dispose();
 });
+
+test('gradientStats() keeps the last training step\'s batch-norm statistics after a predict (issue 10 finding 10)', () => {
+  const model = sequential({ seed: 3, layers: [layers.dense({ units: 3, inputShape: [2] }), layers.batchNormalization(), layers.dense({ units: 1 })] });
+  model.compile({ optimizer: 'sgd', loss: 'mse' });
+  model.trainOnBatch(X, Y);
+  const before = model.gradientStats()[1];
+  model.predict([[100, -100], [50, 3], [7, 7]], { training: true });
+  model.predict([[1, 2]]);
+  const after = model.gradientStats()[1];
+  assert.deepEqual(Array.from(after.batchMean), Array.from(before.batchMean));
+  assert.deepEqual(Array.from(after.batchVariance), Array.from(before.batchVariance));
+  assert.ok(before.batchVariance.some((v) => v > 0));
+  model.dispose();
+});
