@@ -41,6 +41,8 @@ ST_API void st_model_free(st_model *m) {
   st_mfree(m->trainable_sizes);
   st_mfree(m->workspace);
   st_mfree(m->order);
+  st_mfree(m->weight_batch);
+  st_metrics_free(m);
   st_diagnostics_free(m);
   st_mfree(m);
 }

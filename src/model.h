@@ -56,6 +56,12 @@ struct st_model {
   const float *fit_x, *fit_y;
   int fit_rows, fit_batch_size;
   int32_t *order;
+  const float *fit_weights; /* per-sample weights (caller's, NULL: none) and one batch of them */
+  float *weight_batch;
+
+  /* compiled metrics (metrics.c), their accumulators reset per epoch / evaluate */
+  int metric_count;
+  struct st_metric *metrics;
 };
 
 /* Statistics per layer: activation mean, std, dead-unit fraction (ReLU), saturated-unit
@@ -84,8 +90,17 @@ int st_model_reserve(st_model *m, int rows);
 int st_model_outputs(const st_model *m);
 /* Forward over rows samples; returns the output activations [rows, outputs]. */
 const float *st_model_forward(st_model *m, const float *x, int rows, int training);
-/* Loss and its gradient for the last forward; then backward into the weight gradients. */
-double st_model_loss_backward(st_model *m, const float *x, const float *y, int rows, double *correct);
+/* Loss and its gradient for the last forward; then backward into the weight gradients.
+ * weights: one per row (Keras sample_weight; NULL: none). */
+double st_model_loss_backward(st_model *m, const float *x, const float *y, int rows, const float *weights);
+/* The mean loss of pred against y with optional per-row weights, Keras's
+ * reduce_weighted_values: sum_i w_i L_i / rows; grad (if not NULL) receives its gradient. */
+double st_model_loss(const st_model *m, const float *pred, const float *y, int rows, const float *weights, float *grad);
+/* Metrics (metrics.c): update every compiled metric with a batch (weights: NULL or one per
+ * row, used by weighted metrics only); reset them all; free them. */
+void st_metrics_update(st_model *m, const float *pred, const float *y, int rows, const float *weights);
+void st_metrics_reset(st_model *m);
+void st_metrics_free(st_model *m);
 /* One optimizer step over the trainable arrays with the current gradients. */
 int st_model_apply_gradients(st_model *m);
 

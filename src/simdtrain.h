@@ -109,13 +109,30 @@ ST_API int st_model_weight_rows(const st_model *m, int index);  /* 1 for vectors
 ST_API int st_model_weight_cols(const st_model *m, int index);
 
 /* ---- training ---- */
-/* from_logits: 0/1. The model does not own the optimizer; it must outlive the model's use. */
+/* from_logits: 0/1. The model does not own the optimizer; it must outlive the model's use.
+ * Compile removes the model's metrics (they read labels laid out for the loss). */
 ST_API int st_model_compile(st_model *m, int loss, int from_logits, st_optimizer *opt);
+
+/* ---- metrics (metrics.c; Keras 3 keras/src/metrics) ---- */
+/* Append a metric of kind ST_METRIC_* (vocab.def) after compile, configured by `count`
+ * parameters: binary_accuracy threshold; top_k_categorical_accuracy k; precision, recall
+ * threshold; auc num_thresholds; none for the others (C holds no defaults). weighted = 1
+ * makes sample weights apply to it (Keras's weighted_metrics), 0 leaves it unweighted
+ * (Keras's metrics). Metrics whose labels do not match the loss's layout are refused. */
+ST_API int st_model_add_metric(st_model *m, int kind, int weighted, const double *params, int count);
+ST_API int st_model_clear_metrics(st_model *m);
+ST_API int st_model_metric_count(const st_model *m);
+/* Zero every metric's accumulators (fit_epoch_begin and evaluate do this themselves). */
+ST_API int st_model_reset_metrics(st_model *m);
+/* Metric `index`'s value from its accumulators (NaN when index is out of range). */
+ST_API double st_model_metric_result(const st_model *m, int index);
 /* Inference or training-mode forward of `rows` samples; out holds rows × outputs. */
 ST_API int st_model_predict(st_model *m, const float *x, int rows, float *out, int training);
-/* out[0] = mean loss, out[1] = accuracy, in inference mode. */
-ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, int rows,
-                             int batch_size, float *out);
+/* In inference mode, in batches of batch_size: out[0] = the loss (the batch losses weighted
+ * by batch size, rounded to float32), out[1 + i] = metric i over all rows (the metrics are
+ * reset first). sample_weight: NULL or one weight per row (the loss and weighted metrics). */
+ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, const float *sample_weight,
+                             int rows, int batch_size, double *out);
 /* Training-mode forward + backward over all rows as one batch; gradients are left in
  * st_model_weight_gradient; *loss receives the batch loss. No update. */
 ST_API int st_model_compute_gradients(st_model *m, const float *x, const float *y, int rows,
@@ -125,14 +142,17 @@ ST_API int st_model_train_batch(st_model *m, const float *x, const float *y, int
                                 float *loss);
 
 /* fit: bind the training data (owned by the caller, kept until the next fit_begin or
- * model free), then per epoch: fit_epoch_begin (shuffle with the model's PRNG) and
- * fit_run over consecutive batches. logs receives, per batch run, 3 floats:
- * mean loss, number of correct predictions, rows in the batch. */
+ * model free), optionally per-sample weights (fit_sample_weights, after fit_begin; NULL
+ * removes them), then per epoch: fit_epoch_begin (shuffle with the model's PRNG, reset the
+ * metrics) and fit_run over consecutive batches. logs receives, per batch run,
+ * 2 + st_model_metric_count(m) doubles: the batch's mean loss (rounded to float32), its
+ * rows, then each metric's value over the epoch so far. */
 ST_API int st_model_fit_begin(st_model *m, const float *x, const float *y, int rows,
                               int batch_size);
 ST_API int st_model_fit_batches(const st_model *m); /* batches per epoch */
 ST_API int st_model_fit_epoch_begin(st_model *m, int shuffle);
-ST_API int st_model_fit_run(st_model *m, int first_batch, int count, float *logs);
+ST_API int st_model_fit_sample_weights(st_model *m, const float *weights);
+ST_API int st_model_fit_run(st_model *m, int first_batch, int count, double *logs);
 
 /* ---- diagnostics ---- */
 /* Turn per-step statistics on or off (off by default; they cost a pass over the

@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "loss.h"
+#include "metrics.h"
 #include "model.h"
 
 ST_API int st_model_compile(st_model *m, int loss, int from_logits, st_optimizer *opt) {
@@ -22,6 +23,7 @@ ST_API int st_model_compile(st_model *m, int loss, int from_logits, st_optimizer
   m->from_logits = from_logits != 0;
   m->optimizer = opt;
   m->compiled = 1;
+  st_metrics_free(m); /* a metric reads labels laid out for the loss: add them after compile */
   return ST_OK;
 }
 
@@ -36,13 +38,28 @@ const float *st_model_forward(st_model *m, const float *x, int rows, int trainin
   return input;
 }
 
-double st_model_loss_backward(st_model *m, const float *x, const float *y, int rows, double *correct) {
+/* Keras reduce_weighted_values (keras/src/losses/loss.py), reduction sum_over_batch_size:
+ * the per-sample losses L_i times w_i, summed, over the number of samples. The gradient is
+ * the unweighted batch gradient with row i times w_i, so weights of 1 change no bit of it. */
+double st_model_loss(const st_model *m, const float *pred, const float *y, int rows, const float *weights, float *grad) {
+  int outputs = st_model_outputs(m), label_cols = st_loss_target_cols(m->loss, outputs);
+  double loss = st_loss_compute(m->loss, m->from_logits, pred, y, rows, outputs, grad);
+  if (!weights) return loss;
+  double sum = 0.0;
+  for (int r = 0; r < rows; r++) {
+    const float *p = pred + (size_t)r * outputs;
+    sum += weights[r] * st_loss_compute(m->loss, m->from_logits, p, y + (size_t)r * label_cols, 1, outputs, NULL);
+    if (grad)
+      for (int j = 0; j < outputs; j++) grad[(size_t)r * outputs + j] *= weights[r];
+  }
+  return sum / rows;
+}
+
+double st_model_loss_backward(st_model *m, const float *x, const float *y, int rows, const float *weights) {
   const st_kernels *k = st_kernels_active();
-  int outputs = st_model_outputs(m);
   const float *pred = m->layers[m->layer_count - 1].y;
   float *dy = m->delta[0], *dx = m->delta[1];
-  double loss = st_loss_compute(m->loss, m->from_logits, pred, y, rows, outputs, dy);
-  if (correct) *correct = st_accuracy_sum(m->loss, pred, y, rows, outputs);
+  double loss = st_model_loss(m, pred, y, rows, weights, dy);
   for (int i = m->layer_count - 1; i >= 0; i--) {
     st_layer *l = &m->layers[i];
     const float *input = i ? m->layers[i - 1].y : x;
@@ -94,8 +111,8 @@ ST_API int st_model_predict(st_model *m, const float *x, int rows, float *out, i
   return ST_OK;
 }
 
-ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, int rows, int batch_size,
-                             float *out) {
+ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, const float *sample_weight,
+                             int rows, int batch_size, double *out) {
   int status = check_ready(m, 1, x, rows, m && m->compiled ? st_loss_target_cols(m->loss, st_model_outputs(m)) : 0);
   if (status != ST_OK) return status;
   if (!y || !out) return st_fail(ST_E_ARGUMENT, "labels and output buffer must not be NULL");
@@ -103,16 +120,19 @@ ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, int ro
   int chunk = rows < batch_size ? rows : batch_size;
   if ((status = st_model_reserve(m, chunk)) != ST_OK) return status;
   int outputs = st_model_outputs(m), label_cols = st_loss_target_cols(m->loss, outputs);
-  double loss_sum = 0.0, correct = 0.0;
+  double loss_sum = 0.0;
+  st_metrics_reset(m);
   for (int start = 0; start < rows; start += chunk) {
     int n = rows - start < chunk ? rows - start : chunk;
     const float *yb = y + (size_t)start * label_cols;
+    const float *wb = sample_weight ? sample_weight + start : NULL;
     const float *pred = st_model_forward(m, x + (size_t)start * m->input_features, n, 0);
-    loss_sum += st_loss_compute(m->loss, m->from_logits, pred, yb, n, outputs, NULL) * n;
-    correct += st_accuracy_sum(m->loss, pred, yb, n, outputs);
+    loss_sum += st_model_loss(m, pred, yb, n, wb, NULL) * n;
+    st_metrics_update(m, pred, yb, n, wb);
   }
+  /* Keras's loss tracker: the batch losses weighted by batch size (float32, as before). */
   out[0] = (float)(loss_sum / rows);
-  out[1] = (float)(correct / rows);
+  for (int i = 0; i < m->metric_count; i++) out[1 + i] = st_metric_result(&m->metrics[i]);
   return ST_OK;
 }
 

@@ -194,8 +194,18 @@ export const modelCompile = (where, m, lossCode, fromLogits, optimizer) =>
   checked(where, 'st_model_compile', m, lossCode, flag(fromLogits), optimizer);
 export const modelPredict = (where, m, x, rows, out, training) =>
   checked(where, 'st_model_predict', m, x, int32(where, 'rows', rows, 1), out, flag(training));
-export const modelEvaluate = (where, m, x, y, rows, batchSize, out) =>
-  checked(where, 'st_model_evaluate', m, x, y, int32(where, 'rows', rows, 1), int32(where, 'batchSize', batchSize, 1), out);
+/** Loss then each metric (out: 1 + metric count doubles); w: 0 or one weight per row. */
+export const modelEvaluate = (where, m, x, y, w, rows, batchSize, out) =>
+  checked(where, 'st_model_evaluate', m, x, y, w, int32(where, 'rows', rows, 1), int32(where, 'batchSize', batchSize, 1), out);
+/** Append a metric of C kind `kind` with its parameter list (registry/metrics.mjs); after compile. */
+export function modelAddMetric(where, m, kind, weighted, params) {
+  withScratch(where, 8 * params.length, (p) => {
+    f64(p, params.length).set(params);
+    checked(where, 'st_model_add_metric', m, kind, flag(weighted), p, params.length);
+  });
+}
+export const modelClearMetrics = (where, m) => checked(where, 'st_model_clear_metrics', m);
+export const modelMetricCount = (where, m) => call(where, 'st_model_metric_count', m);
 export const modelComputeGradients = (where, m, x, y, rows, loss) =>
   checked(where, 'st_model_compute_gradients', m, x, y, int32(where, 'rows', rows, 1), loss);
 export const modelTrainBatch = (where, m, x, y, rows, loss) =>
@@ -203,8 +213,11 @@ export const modelTrainBatch = (where, m, x, y, rows, loss) =>
 export const fitBegin = (where, m, x, y, rows, batchSize) =>
   checked(where, 'st_model_fit_begin', m, x, y, int32(where, 'rows', rows, 1), int32(where, 'batchSize', batchSize, 1));
 export const fitBatches = (where, m) => call(where, 'st_model_fit_batches', m);
+/** Per-sample weights for this fit (0: none), one float per row, after fitBegin. */
+export const fitSampleWeights = (where, m, w) => checked(where, 'st_model_fit_sample_weights', m, w);
 export const fitEpochBegin = (where, m, shuffle) => checked(where, 'st_model_fit_epoch_begin', m, flag(shuffle));
-/** Run count batches from first; returns the status name ('ok' or 'non_finite'), throws otherwise. */
+/** Run count batches from first, writing per batch 2 + metric count doubles to logs (loss, rows,
+ *  each metric so far this epoch); returns the status name ('ok' or 'non_finite'), throws otherwise. */
 export function fitRun(where, m, first, count, logs) {
   const status = call(where, 'st_model_fit_run', m, int32(where, 'first batch', first), int32(where, 'batches', count, 1), logs);
   if (status !== 0 && nameOf('status', status) !== 'non_finite') throw failure(where, status);

@@ -113,8 +113,19 @@ export const optimizers: {
 export type NestedArray = number[] | NestedArray[];
 export type Matrix = number[][] | NestedArray[] | Float32Array;
 export type Labels = Matrix | number[] | Int32Array;
+/** compile's metrics (Keras 3): 'accuracy'/'acc' resolve from the loss (binary, categorical or
+ *  sparse categorical accuracy); each is logged under Keras's key: the name given for
+ *  'accuracy', 'acc', 'mse', 'mae', 'precision', 'recall', 'auc', else Keras's snake_case name
+ *  (binaryAccuracy → binary_accuracy, topKCategoricalAccuracy → top_k_categorical_accuracy, k 5;
+ *  auc: ROC, 200 thresholds, interpolation); a repeated name gets _1, _2. */
+export type MetricName = 'accuracy' | 'acc' | 'binaryAccuracy' | 'categoricalAccuracy' | 'sparseCategoricalAccuracy'
+  | 'topKCategoricalAccuracy' | 'meanSquaredError' | 'mse' | 'meanAbsoluteError' | 'mae' | 'precision' | 'recall' | 'auc';
+/** One weight per sample (Keras sample_weight): finite, >= 0. */
+export type SampleWeight = number[] | Float32Array | Float64Array;
 export interface Logs {
   loss: number; accuracy?: number; val_loss?: number; val_accuracy?: number;
+  /** Every compiled metric by its Keras key, and val_<key> after validation. */
+  [metric: string]: unknown;
   /** In onBatchEnd: this batch's own loss (loss is Keras's running mean over the epoch). */
   batchLoss?: number;
   /** With fit({ diagnostics: true }): gradientStats() of the batch, and the optimizer's
@@ -123,7 +134,17 @@ export interface Logs {
 }
 export interface FitOptions {
   epochs?: number; batchSize?: number; shuffle?: boolean; validationSplit?: number;
-  validationData?: [Matrix, Labels];
+  validationData?: [Matrix, Labels] | [Matrix, Labels, SampleWeight];
+  /** Keras sample_weight: the loss is sum(w·l) / samples; compile's metrics stay unweighted. */
+  sampleWeight?: SampleWeight;
+  /** Keras class_weight { [classIndex]: weight }: each training sample weighs its class's
+   *  weight (class = label id, argmax of a one-hot row, or a single label rounded); missing
+   *  classes weigh 1. Not with sampleWeight. */
+  classWeight?: Record<number, number>;
+  /** Keras initial_epoch: the index of the first epoch run (epochs counts up to `epochs`). */
+  initialEpoch?: number;
+  /** Batch size of the validation pass (default batchSize). */
+  validationBatchSize?: number;
   onEpochEnd?(epoch: number, logs: Logs): void | Promise<void>;
   onBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
   /** Compute gradientStats() for every batch and put them in the logs. */
@@ -149,7 +170,7 @@ export interface LayerStats {
 export interface CompileOptions {
   optimizer: Optimizer | string | ({ name: string } & Record<string, unknown>);
   loss: LossName | Loss | { name: LossName; fromLogits: boolean };
-  metrics?: Array<'accuracy' | 'acc'>;
+  metrics?: MetricName[];
 }
 
 export class Sequential {
@@ -169,7 +190,12 @@ export class Sequential {
   compile(options: CompileOptions): void;
   fit(x: Matrix, y: Labels, options?: FitOptions): Promise<History>;
   predict(x: Matrix, options?: { training?: boolean }): Float32Array;
-  evaluate(x: Matrix, y: Labels, options?: { batchSize?: number }): { loss: number; accuracy?: number };
+  /** { loss, [metric key]: value } for every compiled metric, in inference mode. */
+  evaluate(x: Matrix, y: Labels, options?: { batchSize?: number; sampleWeight?: SampleWeight }): Logs;
+  /** Keras test_on_batch: evaluate (x, y) as one batch; returns the logs. */
+  testOnBatch(x: Matrix, y: Labels, options?: { sampleWeight?: SampleWeight }): Logs;
+  /** Keras predict_on_batch: inference-mode outputs of x as one batch. */
+  predictOnBatch(x: Matrix): Float32Array;
   trainOnBatch(x: Matrix, y: Labels): number;
   computeGradients(x: Matrix, y: Labels): { loss: number; grads: Float32Array[] };
   getWeights(): Weight[];

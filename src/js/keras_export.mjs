@@ -7,6 +7,7 @@
 import { VERSION } from './bridge.mjs';
 import { resolveLoss } from './losses.mjs';
 import { LOSSES } from './registry/losses.mjs';
+import { metricNames, resolveMetric } from './registry/metrics.mjs';
 import { COMMON_LAYER_OPTIONS, LAYERS } from './registry/layers.mjs';
 import { COMMON_HYPERPARAMETERS, HYPERPARAMETERS, OPTIMIZERS } from './registry/optimizers.mjs';
 import { SCHEDULES } from './registry/schedules.mjs';
@@ -230,8 +231,8 @@ export function toKerasCode(model, options) {
     throw new Error(`${WHERE}: options.${missing} is needed to write model.compile (compile the model first or pass { loss, optimizer }), got ${describe(undefined)}`);
   }
   const metrics = o.metrics ?? compiled.metrics ?? [];
-  if (!Array.isArray(metrics) || metrics.some((m) => m !== 'accuracy' && m !== 'acc')) {
-    fail(WHERE, 'metrics', "an array holding only 'accuracy'", metrics);
+  if (!Array.isArray(metrics) || metrics.some((m) => !metricNames().includes(m))) {
+    fail(WHERE, 'metrics', `an array of metric names (${metricNames().join(', ')})`, metrics);
   }
   const fit = o.fit === undefined ? undefined : checkOptions(`${WHERE}: fit`, o.fit, ['epochs', 'batchSize', 'shuffle',
     'validationSplit', 'validationData', 'onEpochEnd', 'onBatchEnd', 'onProgress', 'transfer']);
@@ -252,7 +253,8 @@ export function toKerasCode(model, options) {
   if (o.weights !== undefined) lines.push(...weightsCode(o.weights, layers, inputShape));
   if (loss !== undefined) {
     lines.push('model.compile(', `    optimizer=${optimizerCode(optimizer)},`, `    loss=${lossCode(loss)},`);
-    if (metrics.length) lines.push('    metrics=["accuracy"],');
+    // Keras's string identifiers ('accuracy' and 'acc' are resolved from the loss by Keras too).
+    if (metrics.length) lines.push(`    metrics=[${metrics.map((m) => JSON.stringify(resolveMetric(m, { outputs: 1, sparse: false }).key)).join(', ')}],`);
     lines.push(')');
   }
   lines.push('model.summary()');

@@ -8,17 +8,12 @@ import { gradientStats } from './diagnostics.mjs';
 import { runFit } from './fit.mjs';
 import { resolveLoss } from './losses.mjs';
 import { buildModelCore, ModelCore, size } from './model_core.mjs';
+import { installMetrics, readMetrics, readSampleWeight } from './metrics.mjs';
 import { saveModel } from './model_file.mjs';
 import { resolveOptimizer } from './optimizers.mjs';
 import { own } from './registry/options.mjs';
 import { printLines, summaryPrinter, summaryText } from './summary.mjs';
 import { checkBoolean, checkInteger, checkOptions, describe, fail } from './validate.mjs';
-
-const METRICS = ['accuracy', 'acc'];
-
-/** The index of the first negative value of a batch-normalization moving variance, or -1
- *  (a negative variance makes sqrt(variance + epsilon) NaN at inference). */
-export const negativeVariance = (name, values) => (name.endsWith('/moving_variance') ? values.findIndex((x) => x < 0) : -1);
 
 export class Sequential {
   #core;
@@ -72,8 +67,7 @@ export class Sequential {
       throw new Error(`${where}: loss '${loss.name}' needs a model with at least ${loss.minOutputs} outputs, got ${core.outputs}`);
     }
     const metrics = own(o, 'metrics') ?? [];
-    if (!Array.isArray(metrics)) fail(where, 'metrics', "an array holding only 'accuracy'", metrics);
-    metrics.forEach((m, i) => { if (!METRICS.includes(m)) fail(where, `metrics[${i}]`, "'accuracy'", m); });
+    const resolved = readMetrics(where, metrics, loss, core.outputs);
     const optimizer = resolveOptimizer(where, own(o, 'optimizer'));
     const sizes = core.trainable.map((i) => size(core.weights[i].shape));
     const differ = (other) => other.length !== sizes.length || other.some((n, i) => n !== sizes[i]);
@@ -94,7 +88,8 @@ export class Sequential {
     // Attach the new optimizer before detaching the old: the same object stays alive.
     optimizer._attach(this, sizes);
     if (core.compiled && core.compiled.optimizer !== optimizer) core.compiled.optimizer._detach(this);
-    core.compiled = { loss, optimizer, accuracy: metrics.length > 0, metrics: [...metrics] };
+    core.compiled = { loss, optimizer, metrics: [...metrics], metricKeys: resolved.map((m) => m.key) };
+    installMetrics(where, core.handle, resolved);
   }
 
   get optimizer() { return this.#core.compiled?.optimizer; }
@@ -117,10 +112,13 @@ export class Sequential {
 
   predict(x, options) {
     const where = 'predict';
-    const core = this.#core;
-    core.live(where);
+    this.#core.live(where);
     const o = checkOptions(where, options, ['training']);
-    const training = o.training === undefined ? false : checkBoolean(where, 'training', o.training);
+    return this.#predict(where, x, o.training === undefined ? false : checkBoolean(where, 'training', o.training));
+  }
+
+  #predict(where, x, training) {
+    const core = this.#core;
     const { data, rows } = toMatrix(where, 'x', x, core.inputs, core.inputShape);
     const xPtr = bridge.upload(where, data);
     try {
@@ -133,28 +131,53 @@ export class Sequential {
     }
   }
 
+  /** Loss and every compiled metric, in inference mode: { loss, [metric key]: value }. */
   evaluate(x, y, options) {
     const where = 'evaluate';
     this.#requireCompiled(where);
-    const o = checkOptions(where, options, ['batchSize']);
-    const batchSize = checkInteger(where, 'batchSize', o.batchSize ?? 32, 1, 2 ** 31 - 1);
+    const o = checkOptions(where, options, ['batchSize', 'sampleWeight']);
+    const batchSize = checkInteger(where, 'batchSize', own(o, 'batchSize') ?? 32, 1, 2 ** 31 - 1);
     const { xs, ys } = this._data(where, x, y);
-    return this._evaluateData(where, xs, ys, batchSize);
+    const w = own(o, 'sampleWeight') === undefined ? null : readSampleWeight(where, 'sampleWeight', o.sampleWeight, xs.rows);
+    return this._evaluateData(where, xs, ys, batchSize, w);
   }
 
-  /** @internal evaluate checked data (fit's validation). */
-  _evaluateData(where, xs, ys, batchSize) {
+  /** Keras test_on_batch: evaluate (x, y) as one batch, no shuffling; returns the logs. */
+  testOnBatch(x, y, options) {
+    const where = 'testOnBatch';
+    this.#requireCompiled(where);
+    const o = checkOptions(where, options, ['sampleWeight']);
+    const { xs, ys } = this._data(where, x, y);
+    const w = own(o, 'sampleWeight') === undefined ? null : readSampleWeight(where, 'sampleWeight', o.sampleWeight, xs.rows);
+    return this._evaluateData(where, xs, ys, xs.rows, w);
+  }
+
+  /** Keras predict_on_batch: the inference-mode outputs of x as one batch. */
+  predictOnBatch(x, ...rest) {
+    const where = 'predictOnBatch';
+    this.#core.live(where);
+    if (rest.length > 0) throw new Error(`${where}: takes x only (Keras predict_on_batch), got ${rest.length + 1} arguments`);
+    return this.#predict(where, x, false);
+  }
+
+  /** @internal evaluate checked data (fit's validation): { loss, ...metrics } by Keras's keys. */
+  _evaluateData(where, xs, ys, batchSize, weights = null) {
     const core = this.#core;
+    const keys = core.compiled.metricKeys;
     const xPtr = bridge.upload(where, xs.data), yPtr = bridge.upload(where, ys.data);
+    const wPtr = weights ? bridge.upload(where, weights) : 0;
     try {
-      return bridge.withScratch(where, 8, (out) => {
-        bridge.modelEvaluate(where, core.handle, xPtr, yPtr, xs.rows, batchSize, out);
-        const [loss, accuracy] = bridge.f32(out, 2);
-        return core.compiled.accuracy ? { loss, accuracy } : { loss };
+      return bridge.withScratch(where, 8 * (1 + keys.length), (out) => {
+        bridge.modelEvaluate(where, core.handle, xPtr, yPtr, wPtr, xs.rows, batchSize, out);
+        const values = bridge.f64(out, 1 + keys.length);
+        const logs = { loss: values[0] };
+        keys.forEach((key, i) => { logs[key] = values[1 + i]; });
+        return logs;
       });
     } finally {
       bridge.free(xPtr);
       bridge.free(yPtr);
+      bridge.free(wPtr);
     }
   }
 
@@ -209,8 +232,6 @@ export class Sequential {
       }
       const bad = v.findIndex((x) => !Number.isFinite(x));
       if (bad >= 0) throw new Error(`${where}: weights[${i}] (${weights[i].name}) must be finite, got ${v[bad]} at index ${bad}`);
-      const negative = negativeVariance(weights[i].name, v);
-      if (negative >= 0) throw new Error(`${where}: weights[${i}] (${weights[i].name}) must be >= 0 (a variance), got ${v[negative]} at index ${negative}`);
       return v;
     });
     values.forEach((v, i) => this.#core.weightView(where, i).set(v));

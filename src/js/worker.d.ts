@@ -1,6 +1,6 @@
 // worker.d.ts — types of worker mode (worker.mjs): a Sequential model inside a Worker.
 import type {
-  CompileOptions, FitOptions, History, Layer, LayerConfig, LayerStats, Labels, Logs, Matrix, Weight,
+  CompileOptions, FitOptions, History, Layer, LayerConfig, LayerStats, Labels, Logs, Matrix, SampleWeight, Weight,
 } from './index.js';
 
 export interface WorkerOptions {
@@ -63,7 +63,9 @@ export class RemoteSequential {
   compile(options: CompileOptions): Promise<void>;
   fit(x: Matrix, y: Labels, options?: RemoteFitOptions): Promise<History>;
   predict(x: Matrix, options?: { training?: boolean }): Promise<Float32Array>;
-  evaluate(x: Matrix, y: Labels, options?: { batchSize?: number }): Promise<{ loss: number; accuracy?: number }>;
+  evaluate(x: Matrix, y: Labels, options?: { batchSize?: number; sampleWeight?: SampleWeight }): Promise<Logs>;
+  testOnBatch(x: Matrix, y: Labels, options?: { sampleWeight?: SampleWeight }): Promise<Logs>;
+  predictOnBatch(x: Matrix): Promise<Float32Array>;
   trainOnBatch(x: Matrix, y: Labels): Promise<number>;
   computeGradients(x: Matrix, y: Labels): Promise<{ loss: number; grads: Float32Array[] }>;
   getWeights(): Promise<Weight[]>;

@@ -204,6 +204,8 @@ export class RemoteSequential {
   predict(x, options) { return this.#call('predict', options === undefined ? [x] : [x, options]); }
   evaluate(x, y, options) { return this.#call('evaluate', options === undefined ? [x, y] : [x, y, options]); }
   trainOnBatch(x, y) { return this.#call('trainOnBatch', [x, y]); }
+  predictOnBatch(x) { return this.#call('predictOnBatch', [x]); }
+  testOnBatch(x, y, options) { return this.#call('testOnBatch', options === undefined ? [x, y] : [x, y, options]); }
   computeGradients(x, y) { return this.#call('computeGradients', [x, y]); }
   getWeights() { return this.#call('getWeights', []); }
   async setWeights(list) { await this.#call('setWeights', [list]); }

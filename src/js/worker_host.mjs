@@ -12,7 +12,7 @@ import { init } from './bridge.mjs';
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
 
 // Methods forwarded as they are; those a given simdtrain build lacks answer with an Error.
-const CALLS = new Set(['predict', 'evaluate', 'trainOnBatch', 'computeGradients', 'getWeights', 'setWeights',
+const CALLS = new Set(['predict', 'predictOnBatch', 'evaluate', 'testOnBatch', 'trainOnBatch', 'computeGradients', 'getWeights', 'setWeights',
   'summary', 'gradientStats', 'save']);
 
 async function openPort() {

@@ -25,15 +25,19 @@ static st_model *xor_model_flatten(uint32_t seed, st_optimizer *opt, int flatten
 static st_model *xor_model(uint32_t seed, st_optimizer *opt) { return xor_model_flatten(seed, opt, 0); }
 
 static float train_xor(st_model *m, int epochs) {
-  float logs[3 * 4], out[2];
+  double logs[3 * 4], out[2];
+  const double threshold = 0.5;
+  CHECK(st_model_add_metric(m, ST_METRIC_BINARY_ACCURACY, 0, &threshold, 1) == ST_OK, "%s", st_error_message());
   CHECK(st_model_fit_begin(m, xor_x, xor_y, 4, 2) == ST_OK, "%s", st_error_message());
   for (int e = 0; e < epochs; e++) {
     st_model_fit_epoch_begin(m, 1);
     st_model_fit_run(m, 0, st_model_fit_batches(m), logs);
   }
-  st_model_evaluate(m, xor_x, xor_y, 4, 4, out);
-  CHECK(out[1] == 1.0f, "XOR accuracy %g after %d epochs (loss %g)", out[1], epochs, out[0]);
-  return out[0];
+  st_model_evaluate(m, xor_x, xor_y, NULL, 4, 4, out);
+  CHECK(out[1] == 1.0, "XOR accuracy %g after %d epochs (loss %g)", out[1], epochs, out[0]);
+  CHECK(logs[2 * 3 - 1] == 1.0, "fit's last batch log: epoch accuracy %g", logs[5]);
+  st_model_clear_metrics(m);
+  return (float)out[0];
 }
 
 static void test_xor_and_determinism(void) {
@@ -126,11 +130,11 @@ static void test_bad_arguments(void) {
   st_optimizer_set(opt, ST_HP_MOMENTUM, 0);
   st_optimizer_set(opt, ST_HP_NESTEROV, 0);
   CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_OK, "%s", st_error_message());
-  CHECK(st_model_fit_run(m, 0, 1, x) == ST_E_STATE, "fit_run before fit_begin accepted");
+  double logs[6];
+  CHECK(st_model_fit_run(m, 0, 1, logs) == ST_E_STATE, "fit_run before fit_begin accepted");
   CHECK(st_model_predict(m, x, 0, y, 0) == ST_E_ARGUMENT, "0 rows accepted");
-  CHECK(st_model_evaluate(m, x, y, 2, 0, x) == ST_E_ARGUMENT, "batch size 0 accepted");
+  CHECK(st_model_evaluate(m, x, y, NULL, 2, 0, logs) == ST_E_ARGUMENT, "batch size 0 accepted");
   CHECK(st_model_fit_begin(m, x, y, 2, 1) == ST_OK, "%s", st_error_message());
-  float logs[6];
   CHECK(st_model_fit_run(m, 1, 2, logs) == ST_E_ARGUMENT, "batches past the end accepted");
   CHECK(st_model_train_batch(m, x, y, 2, &loss) == ST_OK, "model unusable after errors: %s", st_error_message());
   CHECK(st_model_weight_values(m, 5) == NULL, "weight index 5 accepted");
@@ -289,7 +293,7 @@ static void test_nonfinite_named(void) {
   st_model_build(m);
   st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt);
   CHECK(st_model_nonfinite_kind(m) == ST_NONFINITE_NONE && st_model_nonfinite_batch(m) == 0, "fresh model reports a non-finite value");
-  float logs[3 * 4];
+  double logs[2 * 4];
   int status = ST_OK;
   st_model_fit_begin(m, xor_x, xor_y, 4, 1);
   for (int e = 0; e < 20 && status == ST_OK; e++) {

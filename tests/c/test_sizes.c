@@ -77,11 +77,12 @@ static void test_counts(void) {
   ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
   st_model_build(m);
   st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt);
-  float x[1024] = {0}, y[4] = {0}, logs[12];
+  float x[1024] = {0}, y[4] = {0};
+  double logs[12];
   /* 2^21 rows x 1024 features = 2^33 bytes: x cannot be that large, refuse before reading it. */
   CHECK(st_model_fit_begin(m, x, y, 1 << 21, 32) == ST_E_ARGUMENT && strstr(st_error_message(), "x: 2097152 rows"),
         "fit over 2 GiB of x: %s", st_error_message());
-  CHECK(st_model_evaluate(m, x, y, INT32_MAX, 32, logs) == ST_E_ARGUMENT, "evaluate INT32_MAX rows accepted");
+  CHECK(st_model_evaluate(m, x, y, NULL, INT32_MAX, 32, logs) == ST_E_ARGUMENT, "evaluate INT32_MAX rows accepted");
   CHECK(st_model_fit_begin(m, x, y, 1, 1) == ST_OK, "%s", st_error_message());
   CHECK(st_model_fit_run(m, 0, INT32_MAX, logs) == ST_E_ARGUMENT, "fit_run count INT32_MAX accepted");
   CHECK(st_model_fit_run(m, INT32_MAX, 1, logs) == ST_E_ARGUMENT, "fit_run first INT32_MAX accepted");

@@ -14,10 +14,10 @@ static int family_index(const char *name) {
 
 int main(void) {
   static const char *const expected[] = {"layer", "activation", "initializer", "loss", "optimizer",
-                                         "hyperparameter", "schedule", "schedule_parameter", "status", "nonfinite"};
+                                         "hyperparameter", "schedule", "schedule_parameter", "status", "nonfinite", "metric"};
   const int families = st_vocab_family_count();
-  CHECK(families == 10, "%d families", families);
-  for (int f = 0; f < families && f < 10; f++)
+  CHECK(families == 11, "%d families", families);
+  for (int f = 0; f < families && f < 11; f++)
     CHECK(strcmp(st_vocab_family_name(f), expected[f]) == 0, "family %d is %s, want %s", f, st_vocab_family_name(f), expected[f]);
   CHECK(st_vocab_family_name(-1) == NULL && st_vocab_family_name(families) == NULL, "family name out of range");
   CHECK(st_vocab_size(-1) == 0 && st_vocab_size(families) == 0, "size out of range");

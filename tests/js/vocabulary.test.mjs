@@ -12,6 +12,7 @@ import { ACTIVATIONS } from '../../src/js/registry/activations.mjs';
 import { INITIALIZERS } from '../../src/js/registry/initializers.mjs';
 import { LAYERS } from '../../src/js/registry/layers.mjs';
 import { LOSSES } from '../../src/js/registry/losses.mjs';
+import { ACCURACY_NAMES, METRICS } from '../../src/js/registry/metrics.mjs';
 import { HYPERPARAMETERS, OPTIMIZERS } from '../../src/js/registry/optimizers.mjs';
 import { SCHEDULES } from '../../src/js/registry/schedules.mjs';
 import { initBuild, wantSimd } from './helpers/build.mjs';
@@ -32,6 +33,7 @@ test('every registry family holds exactly the names of its C vocabulary family',
   assert.deepEqual(sorted([...Object.values(SCHEDULES).map((s) => s.keras), 'constant']), sorted(c.schedule));
   const parameters = new Set(Object.values(SCHEDULES).flatMap((s) => Object.values(s.params).filter((p) => p.kind !== 'pieces').map((p) => p.keras)));
   assert.deepEqual(sorted(parameters), sorted(c.schedule_parameter));
+  assert.deepEqual(sorted(Object.values(METRICS).map((m) => m.c)), sorted(c.metric));
   for (const family of ['status', 'nonfinite']) assert.ok(c[family].length >= 2, `C family ${family}`);
 });
 
@@ -58,4 +60,5 @@ test('the type declarations list exactly the registry names', () => {
   assert.deepEqual(union('InitializerName'), sorted(Object.keys(INITIALIZERS)));
   assert.deepEqual(union('LayerClassName'), sorted(Object.keys(LAYERS)));
   assert.deepEqual(union('LossName'), sorted(Object.entries(LOSSES).flatMap(([n, l]) => [n, ...(l.aliases ?? [])])));
+  assert.deepEqual(union('MetricName'), sorted([...ACCURACY_NAMES, ...Object.entries(METRICS).flatMap(([n, m]) => [n, ...Object.keys(m.aliases ?? {})])]));
 });

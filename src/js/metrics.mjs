@@ -1,0 +1,89 @@
+// metrics.mjs — compile's metrics (registry/metrics.mjs) checked against the loss and handed to
+// C, their Keras log keys, and the per-sample weights of fit/evaluate (sampleWeight, or
+// classWeight turned into sample weights as Keras's data adapter does).
+import * as bridge from './bridge.mjs';
+import { METRICS, metricNames, resolveMetric } from './registry/metrics.mjs';
+import { describe, fail } from './validate.mjs';
+
+/**
+ * compile's metrics list → [{ name, key }] in order, checked: each a known name whose labels
+ * match the loss's (class ids for sparseCategoricalCrossentropy, rows otherwise). Keys are
+ * Keras's (CompileMetrics.result): a repeated name gets _1, _2, ...
+ */
+export function readMetrics(where, metrics, loss, outputs) {
+  if (metrics === undefined) return [];
+  const names = metricNames();
+  if (!Array.isArray(metrics)) fail(where, 'metrics', `an array of metric names (${names.join(', ')})`, metrics);
+  const counts = new Map();
+  return metrics.map((given, i) => {
+    const m = resolveMetric(given, { outputs, sparse: loss.sparse });
+    if (m === undefined) throw new Error(`${where}: metrics[${i}] must be one of ${names.map((n) => `'${n}'`).join(', ')}, got ${describe(given)}`);
+    const wants = METRICS[m.name].labels === 'sparse';
+    if (wants !== loss.sparse) {
+      throw new Error(`${where}: metrics[${i}] '${given}' needs ${wants ? 'class-id labels (loss sparseCategoricalCrossentropy)' : 'one label row per sample'}, but loss '${loss.name}' takes ${loss.sparse ? 'class ids' : 'rows'}; use ${loss.sparse ? "'accuracy' or 'sparseCategoricalAccuracy'" : "'accuracy' or a metric other than 'sparseCategoricalAccuracy'"}`);
+    }
+    const seen = counts.get(m.key) ?? 0;
+    counts.set(m.key, seen + 1);
+    return { name: m.name, key: seen === 0 ? m.key : `${m.key}_${seen}` };
+  });
+}
+
+/** Give the compiled model's C side its metrics (after st_model_compile, which clears them). */
+export function installMetrics(where, handle, metrics) {
+  for (const m of metrics) {
+    const entry = METRICS[m.name];
+    bridge.modelAddMetric(where, handle, bridge.code('metric', entry.c), false, entry.params);
+  }
+}
+
+/** sampleWeight: one finite weight >= 0 per sample (Float32Array or number[]) → Float32Array. */
+export function readSampleWeight(where, name, sampleWeight, rows) {
+  const ok = Array.isArray(sampleWeight) || sampleWeight instanceof Float32Array || sampleWeight instanceof Float64Array;
+  if (!ok) fail(where, name, `an array or Float32Array of ${rows} weights, one per sample`, sampleWeight);
+  if (sampleWeight.length !== rows) throw new Error(`${where}: ${name} must hold one weight per sample (${rows}), got ${sampleWeight.length}`);
+  const w = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const v = sampleWeight[i];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new Error(`${where}: ${name}[${i}] must be a finite number >= 0, got ${describe(v)}`);
+    }
+    w[i] = v;
+  }
+  return w;
+}
+
+// numpy's round: halves go to the even neighbour.
+const roundHalfEven = (v) => (Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v));
+
+/**
+ * classWeight { [class]: weight } → one weight per sample, as Keras's
+ * class_weight_to_sample_weights: the class of a row is its label (class ids), the argmax of
+ * a one-hot row, or the rounded value of a single-column label; classes missing from the map
+ * weigh 1. Keys must be class indices (whole numbers >= 0), weights finite numbers >= 0.
+ */
+export function classWeightToSampleWeight(where, classWeight, ys, outputs, sparse) {
+  if (classWeight === null || typeof classWeight !== 'object' || Array.isArray(classWeight)) {
+    fail(where, 'classWeight', 'an object { [classIndex]: weight }', classWeight);
+  }
+  const map = new Map();
+  for (const [key, value] of Object.entries(classWeight)) {
+    if (!/^(0|[1-9][0-9]*)$/.test(key)) throw new Error(`${where}: classWeight keys must be class indices (0, 1, ...), got ${JSON.stringify(key)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new Error(`${where}: classWeight[${key}] must be a finite number >= 0, got ${describe(value)}`);
+    }
+    map.set(Number(key), value);
+  }
+  const cols = sparse ? 1 : outputs;
+  const w = new Float32Array(ys.rows);
+  for (let r = 0; r < ys.rows; r++) {
+    const row = ys.data.subarray(r * cols, r * cols + cols);
+    let cls;
+    if (cols === 1) cls = roundHalfEven(row[0]);
+    else {
+      cls = 0;
+      for (let j = 1; j < cols; j++) if (row[j] > row[cls]) cls = j;
+    }
+    w[r] = map.get(cls) ?? 1;
+  }
+  return w;
+}
