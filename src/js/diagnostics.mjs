@@ -44,5 +44,9 @@ export function throwNonFinite(where, core, epoch) {
   const place = weight
     ? `in layer ${core.layers[weight.layer].name} (${core.layers[weight.layer].className}), array ${weight.name}`
     : 'in the loss';
-  throw new NonFiniteError(`${where}: non-finite ${nf.kind} at epoch ${epoch}, batch ${nf.batch}, ${place}; training stopped (terminateOnNaN: false trains on)`);
+  // C checks after the optimizer step, so that batch's update is in the weights: say which
+  // arrays it left non-finite (they are not rolled back; README says how to keep the last finite ones).
+  const bad = core.weights.filter((w, i) => !core.weightView(where, i).every(Number.isFinite)).map((w) => w.name);
+  const weights = bad.length ? `non-finite weights after that batch: ${bad.join(', ')}` : 'the weights are still finite';
+  throw new NonFiniteError(`${where}: non-finite ${nf.kind} at epoch ${epoch}, batch ${nf.batch}, ${place}; training stopped (terminateOnNaN: false trains on); ${weights}`);
 }

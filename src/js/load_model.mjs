@@ -6,7 +6,7 @@
 import * as bridge from './bridge.mjs';
 import { layerFromConfig } from './layers.mjs';
 import { resolveLoss } from './losses.mjs';
-import { Sequential } from './model.mjs';
+import { negativeVariance, Sequential } from './model.mjs';
 import { buildPlanned, planModel, size } from './model_core.mjs';
 import { FORMAT_NAME, MAX_BYTES, rngOwners } from './model_file.mjs';
 import { optimizerFromConfig } from './optimizers.mjs';
@@ -119,8 +119,9 @@ export function loadModel(bytes) {
 
     let config;
     try {
+      // slice, not subarray: browsers' TextDecoder refuses a view of a SharedArrayBuffer.
       const text = new TextDecoder('utf-8', { fatal: true })
-        .decode(bytes.subarray(info.configOffset, info.configOffset + info.configLength));
+        .decode(bytes.slice(info.configOffset, info.configOffset + info.configLength));
       config = readConfig(JSON.parse(text));
     } catch (error) {
       if (error instanceof ConfigError) invalid(error.message);
@@ -153,6 +154,11 @@ export function loadModel(bytes) {
       const destinations = alloc(4 * core.weights.length);
       bridge.i32(destinations, core.weights.length).set(core.weights.map((_, i) => core.weightView(where, i).byteOffset));
       check(bridge.fileReadWeights(where, file, core.weights.length, sizesPtr, destinations));
+      core.weights.forEach((w, i) => {
+        const values = core.weightView(where, i);
+        const negative = negativeVariance(w.name, values);
+        if (negative >= 0) invalid(`its weight ${w.name} holds ${values[negative]} at index ${negative}; a moving variance must be >= 0`);
+      });
       const rngs = alloc(16 * owners.length);
       check(bridge.fileReadRngs(where, file, owners.length, rngs));
       owners.forEach((layer, k) => bridge.rngSet(where, core.handle, layer, Array.from(bridge.i32(rngs + 16 * k, 4), (v) => v >>> 0)));

@@ -15,6 +15,10 @@ import { own } from './registry/options.mjs';
 import { printLines, summaryPrinter, summaryText } from './summary.mjs';
 import { checkBoolean, checkInteger, checkOptions, describe, fail } from './validate.mjs';
 
+/** The index of the first negative value of a batch-normalization moving variance, or -1
+ *  (a negative variance makes sqrt(variance + epsilon) NaN at inference). */
+export const negativeVariance = (name, values) => (name.endsWith('/moving_variance') ? values.findIndex((x) => x < 0) : -1);
+
 export class Sequential {
   #core;
 
@@ -232,6 +236,8 @@ export class Sequential {
       }
       const bad = v.findIndex((x) => !Number.isFinite(x));
       if (bad >= 0) throw new Error(`${where}: weights[${i}] (${weights[i].name}) must be finite, got ${v[bad]} at index ${bad}`);
+      const negative = negativeVariance(weights[i].name, v);
+      if (negative >= 0) throw new Error(`${where}: weights[${i}] (${weights[i].name}) must be >= 0 (a variance), got ${v[negative]} at index ${negative}`);
       return v;
     });
     values.forEach((v, i) => this.#core.weightView(where, i).set(v));

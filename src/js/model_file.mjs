@@ -106,6 +106,9 @@ export function saveModel(core, options) {
     if (state.sizes.length > 0 && (state.sizes.length !== trainable.length || state.sizes.some((n, i) => n !== trainable[i]))) {
       throw new Error(`${where}: includeOptimizer is true but the optimizer's state was built for arrays of sizes [${state.sizes}], not this model's trainable weights [${trainable}] (the optimizer was shared); save with { includeOptimizer: false }`);
     }
+    if (!(state.iterations <= 2 ** 53)) {
+      throw new Error(`${where}: the optimizer's iterations (${state.iterations}) are past 2^53, the largest count a model file holds exactly; save with { includeOptimizer: false }`);
+    }
     optimizer = { kind: bridge.code('optimizer', compiled.optimizer.name), ...state };
   }
   return writeModelFile({ config, rngs, optimizer, weights });
