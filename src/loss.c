@@ -8,8 +8,20 @@
  *   categoricalCrossentropy   q = p / sum(p); c = clip(q, eps, 1 - eps); L_i = -sum_j y log c
  *     fromLogits              L_i = -sum_j y log_softmax(x)
  *   sparse…                   as categorical with y = one_hot(label)
+ *   meanAbsoluteError         L_i = mean_j |p - y|                        dL/dp = sign(p - y) (0 at p = y)
+ *   huber (delta δ > 0)       e = p - y; L_i = mean_j (|e| ≤ δ ? e²/2 : δ|e| - δ²/2)
+ *                                                                     dL/dp = |e| ≤ δ ? e : δ·sign(e)
+ *   logCosh                   x = p - y; L_i = mean_j x + softplus(-2x) - log 2   dL/dp = tanh(x)
+ *   kld (KLDivergence)        t = clip(y, eps, 1), q = clip(p, eps, 1); L_i = sum_j t log(t / q)
+ *                                                  dL/dp = -t/q for eps ≤ p ≤ 1, else 0
+ *   hinge                     y' = 2y - 1 when every label of the call is 0 or 1, else y' = y;
+ *                             L_i = mean_j max(1 - y' p, 0)   dL/dp = -y' where 1 - y'p > 0, else 0
  * The batch loss is the mean of L_i over the rows. Clipped entries get zero gradient,
- * as the autodiff of clip does. Sums are accumulated in double. */
+ * as the autodiff of clip does (the crossentropies' clip to [eps, 1 - eps] passes the gradient
+ * strictly inside; kld's clip to [eps, 1] at the bounds too, as tf.clip_by_value's and
+ * torch.clamp's gradients do, so a saturated p = 1 still learns). Hinge's 0/1 test is Keras's
+ * convert_binary_labels_to_hinge over the whole y_true tensor, so per batch here as in
+ * Keras's fit, and per call of st_loss_compute. Sums are accumulated in double. */
 #include "loss.h"
 
 #include <math.h>
@@ -104,11 +116,74 @@ static double cce_logits_row(const float *x, const float *y, int label, int cols
   return loss;
 }
 
-double st_loss_compute(int loss, int from_logits, const float *pred, const float *target,
+static double sign(double v) { return v > 0.0 ? 1.0 : v < 0.0 ? -1.0 : 0.0; }
+
+static double mae(const float *p, const float *y, int n, float *grad, double scale) {
+  double sum = 0.0;
+  for (int i = 0; i < n; i++) {
+    double d = (double)p[i] - y[i];
+    sum += fabs(d);
+    if (grad) grad[i] = (float)(sign(d) * scale);
+  }
+  return sum;
+}
+
+static double huber(const float *p, const float *y, int n, double delta, float *grad, double scale) {
+  double sum = 0.0;
+  for (int i = 0; i < n; i++) {
+    double e = (double)p[i] - y[i], a = fabs(e);
+    int quadratic = a <= delta;
+    sum += quadratic ? 0.5 * e * e : delta * a - 0.5 * delta * delta;
+    if (grad) grad[i] = (float)((quadratic ? e : delta * sign(e)) * scale);
+  }
+  return sum;
+}
+
+/* log(cosh(x)) = x + softplus(-2x) - log 2, softplus(v) = max(v, 0) + log1p(e^-|v|). */
+static double log_cosh(const float *p, const float *y, int n, float *grad, double scale) {
+  double sum = 0.0;
+  for (int i = 0; i < n; i++) {
+    double x = (double)p[i] - y[i], v = -2.0 * x;
+    sum += x + fmax(v, 0.0) + log1p(exp(-fabs(v))) - 0.69314718055994530942;
+    if (grad) grad[i] = (float)(tanh(x) * scale);
+  }
+  return sum;
+}
+
+static float clip_unit(float v) { return v < ST_LOSS_EPSILON ? ST_LOSS_EPSILON : v > 1.0f ? 1.0f : v; }
+
+static double kl_divergence(const float *p, const float *y, int n, float *grad, double scale) {
+  double sum = 0.0;
+  for (int i = 0; i < n; i++) {
+    double t = clip_unit(y[i]), q = clip_unit(p[i]);
+    sum += t * log(t / q);
+    if (grad) grad[i] = p[i] >= ST_LOSS_EPSILON && p[i] <= 1.0f ? (float)(-t / q * scale) : 0.0f;
+  }
+  return sum;
+}
+
+static double hinge(const float *p, const float *y, int n, float *grad, double scale) {
+  int binary = 1;
+  for (int i = 0; i < n && binary; i++) binary = y[i] == 0.0f || y[i] == 1.0f;
+  double sum = 0.0;
+  for (int i = 0; i < n; i++) {
+    double t = binary ? 2.0 * y[i] - 1.0 : y[i], margin = 1.0 - t * p[i];
+    sum += fmax(margin, 0.0);
+    if (grad) grad[i] = margin > 0.0 ? (float)(-t * scale) : 0.0f;
+  }
+  return sum;
+}
+
+double st_loss_compute(int loss, int from_logits, float delta, const float *pred, const float *target,
                        int rows, int cols, float *grad) {
   double sum = 0.0;
   int n = rows * cols;
   switch (loss) {
+    case ST_LOSS_MEAN_ABSOLUTE_ERROR: return mae(pred, target, n, grad, 1.0 / n) / n;
+    case ST_LOSS_HUBER: return huber(pred, target, n, delta, grad, 1.0 / n) / n;
+    case ST_LOSS_LOG_COSH: return log_cosh(pred, target, n, grad, 1.0 / n) / n;
+    case ST_LOSS_KL_DIVERGENCE: return kl_divergence(pred, target, n, grad, 1.0 / rows) / rows;
+    case ST_LOSS_HINGE: return hinge(pred, target, n, grad, 1.0 / n) / n;
     case ST_LOSS_MEAN_SQUARED_ERROR: return mse(pred, target, n, grad, 1.0 / n) / n;
     case ST_LOSS_BINARY_CROSSENTROPY:
       sum = from_logits ? bce_logits(pred, target, n, grad, 1.0 / n)

@@ -7,8 +7,9 @@
 
 /* Mean loss of `rows` samples (reduction "sum_over_batch_size"). pred is [rows, cols];
  * target is [rows, cols], or [rows] class indices for sparse categorical crossentropy.
+ * from_logits: the crossentropies' (0/1); delta: huber's (> 0); each ignored by the others.
  * If grad is not NULL it receives dLoss/dpred, [rows, cols]. */
-double st_loss_compute(int loss, int from_logits, const float *pred, const float *target,
+double st_loss_compute(int loss, int from_logits, float delta, const float *pred, const float *target,
                        int rows, int cols, float *grad);
 
 /* Sum over samples of Keras's 'accuracy' as compile() resolves it: binary accuracy

@@ -36,6 +36,7 @@ struct st_model {
 
   /* compile */
   int compiled, loss, from_logits;
+  float loss_delta; /* huber's delta */
   st_optimizer *optimizer;
 
   /* workspace: one block sized for `capacity` rows */

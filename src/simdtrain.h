@@ -109,9 +109,10 @@ ST_API int st_model_weight_rows(const st_model *m, int index);  /* 1 for vectors
 ST_API int st_model_weight_cols(const st_model *m, int index);
 
 /* ---- training ---- */
-/* from_logits: 0/1. The model does not own the optimizer; it must outlive the model's use.
+/* from_logits: 0/1 (the crossentropies'); delta: huber's (finite, > 0), ignored by the other
+ * losses. The model does not own the optimizer; it must outlive the model's use.
  * Compile removes the model's metrics (they read labels laid out for the loss). */
-ST_API int st_model_compile(st_model *m, int loss, int from_logits, st_optimizer *opt);
+ST_API int st_model_compile(st_model *m, int loss, int from_logits, float delta, st_optimizer *opt);
 
 /* ---- metrics (metrics.c; Keras 3 keras/src/metrics) ---- */
 /* Append a metric of kind ST_METRIC_* (vocab.def) after compile, configured by `count`

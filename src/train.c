@@ -10,17 +10,20 @@
 #include "metrics.h"
 #include "model.h"
 
-ST_API int st_model_compile(st_model *m, int loss, int from_logits, st_optimizer *opt) {
+ST_API int st_model_compile(st_model *m, int loss, int from_logits, float delta, st_optimizer *opt) {
   if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
   if (!m->built) return st_fail(ST_E_STATE, "model must be built before compile");
   if (loss < 0 || loss >= ST_LOSS_COUNT) return st_fail(ST_E_ARGUMENT, "loss must be in [0, %d), got %d", ST_LOSS_COUNT, loss);
   if (loss == ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY && st_model_outputs(m) < 2)
     return st_fail(ST_E_ARGUMENT, "sparseCategoricalCrossentropy needs at least 2 outputs, got %d", st_model_outputs(m));
+  if (loss == ST_LOSS_HUBER && !(delta > 0.0f && isfinite(delta)))
+    return st_fail(ST_E_ARGUMENT, "huber: delta must be a finite number > 0, got %g", (double)delta);
   if (!opt) return st_fail(ST_E_ARGUMENT, "optimizer is NULL");
   int status = st_optimizer_check(opt);
   if (status != ST_OK) return status;
   m->loss = loss;
   m->from_logits = from_logits != 0;
+  m->loss_delta = delta;
   m->optimizer = opt;
   m->compiled = 1;
   st_metrics_free(m); /* a metric reads labels laid out for the loss: add them after compile */
@@ -43,12 +46,12 @@ const float *st_model_forward(st_model *m, const float *x, int rows, int trainin
  * the unweighted batch gradient with row i times w_i, so weights of 1 change no bit of it. */
 double st_model_loss(const st_model *m, const float *pred, const float *y, int rows, const float *weights, float *grad) {
   int outputs = st_model_outputs(m), label_cols = st_loss_target_cols(m->loss, outputs);
-  double loss = st_loss_compute(m->loss, m->from_logits, pred, y, rows, outputs, grad);
+  double loss = st_loss_compute(m->loss, m->from_logits, m->loss_delta, pred, y, rows, outputs, grad);
   if (!weights) return loss;
   double sum = 0.0;
   for (int r = 0; r < rows; r++) {
     const float *p = pred + (size_t)r * outputs;
-    sum += weights[r] * st_loss_compute(m->loss, m->from_logits, p, y + (size_t)r * label_cols, 1, outputs, NULL);
+    sum += weights[r] * st_loss_compute(m->loss, m->from_logits, m->loss_delta, p, y + (size_t)r * label_cols, 1, outputs, NULL);
     if (grad)
       for (int j = 0; j < outputs; j++) grad[(size_t)r * outputs + j] *= weights[r];
   }

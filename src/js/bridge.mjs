@@ -190,8 +190,9 @@ export function addLayer(where, m, kind, params) {
 export const modelBuild = (where, m) => checked(where, 'st_model_build', m);
 export const weightValues = (where, m, index, n) => f32(call(where, 'st_model_weight_values', m, index), n);
 export const weightGradient = (where, m, index, n) => f32(call(where, 'st_model_weight_gradient', m, index), n);
-export const modelCompile = (where, m, lossCode, fromLogits, optimizer) =>
-  checked(where, 'st_model_compile', m, lossCode, flag(fromLogits), optimizer);
+/** delta: huber's (a finite number > 0; C refuses anything else for huber), ignored by the other losses. */
+export const modelCompile = (where, m, lossCode, fromLogits, delta, optimizer) =>
+  checked(where, 'st_model_compile', m, lossCode, flag(fromLogits), delta, optimizer);
 export const modelPredict = (where, m, x, rows, out, training) =>
   checked(where, 'st_model_predict', m, x, int32(where, 'rows', rows, 1), out, flag(training));
 /** Loss then each metric (out: 1 + metric count doubles); w: 0 or one weight per row. */

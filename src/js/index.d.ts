@@ -16,7 +16,8 @@ export function init(options?: InitOptions): Promise<InitInfo>;
 export function simdSupported(): boolean;
 export const version: string;
 
-export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax';
+export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax'
+  | 'gelu' | 'silu' | 'swish' | 'softplus' | 'softsign' | 'hardSigmoid' | 'relu6' | 'mish' | 'exponential';
 export type InitializerName = 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'lecunNormal' | 'lecunUniform'
   | 'orthogonal' | 'zeros' | 'ones';
 
@@ -60,9 +61,16 @@ export const layers: {
   flatten(options?: FlattenOptions): Layer;
 };
 
-export type LossName = 'meanSquaredError' | 'mse' | 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy';
-export interface Loss { readonly name: string; readonly fromLogits: boolean }
-export const losses: Record<LossName, (options?: { fromLogits?: boolean }) => Loss>;
+export type LossName = 'meanSquaredError' | 'mse' | 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy'
+  | 'meanAbsoluteError' | 'mae' | 'huber' | 'logCosh' | 'klDivergence' | 'kld' | 'hinge';
+/** fromLogits: the crossentropies (and meanSquaredError, which ignores it); delta: huber (> 0, default 1). */
+export interface LossOptions { fromLogits?: boolean; delta?: number }
+export interface Loss {
+  readonly name: string; readonly fromLogits: boolean; readonly delta?: number;
+  /** { name, ...the loss's options }: { name, fromLogits }, { name, delta } (huber) or { name }. */
+  getConfig(): { name: string } & LossOptions;
+}
+export const losses: Record<LossName, (options?: LossOptions) => Loss>;
 
 export interface Schedule {
   readonly schedule: string;
@@ -169,7 +177,7 @@ export interface LayerStats {
 }
 export interface CompileOptions {
   optimizer: Optimizer | string | ({ name: string } & Record<string, unknown>);
-  loss: LossName | Loss | { name: LossName; fromLogits: boolean };
+  loss: LossName | Loss | ({ name: LossName } & LossOptions);
   metrics?: MetricName[];
 }
 
@@ -182,7 +190,7 @@ export class Sequential {
   readonly seed: number;
   readonly optimizer: Optimizer | undefined;
   /** The last compile(), or null: { optimizer, loss: { name, fromLogits }, metrics }. */
-  readonly compileConfig: { optimizer: Optimizer; loss: { name: string; fromLogits: boolean }; metrics: string[] } | null;
+  readonly compileConfig: { optimizer: Optimizer; loss: { name: string } & LossOptions; metrics: string[] } | null;
   /** Keras get_config(): sequential() takes it back. */
   getConfig(): { seed: number; layers: LayerConfig[] };
   /** Set to true in a callback to end fit after the current chunk of batches. */

@@ -136,8 +136,9 @@ function optimizerCode(optimizer) {
 }
 
 function lossCode(loss) {
-  const { name, fromLogits } = resolveLoss(WHERE, loss);
-  const args = fromLogits && name !== 'meanSquaredError' ? 'from_logits=True' : '';
+  const { name, fromLogits, delta } = resolveLoss(WHERE, loss);
+  const args = fromLogits && name !== 'meanSquaredError' ? 'from_logits=True'
+    : delta !== undefined && delta !== LOSSES[name].options.delta.default ? `delta=${pyFloat(delta)}` : '';
   return `keras.losses.${LOSSES[name].kerasClass}(${args})`;
 }
 

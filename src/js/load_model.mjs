@@ -11,7 +11,7 @@ import { buildPlanned, planModel, size } from './model_core.mjs';
 import { FORMAT_NAME, MAX_BYTES, rngOwners } from './model_file.mjs';
 import { optimizerFromConfig } from './optimizers.mjs';
 import { LAYERS } from './registry/layers.mjs';
-import { canonicalLoss, lossNames } from './registry/losses.mjs';
+import { canonicalLoss, lossNames, lossOptionKeys } from './registry/losses.mjs';
 import { metricNames } from './registry/metrics.mjs';
 import { HYPERPARAMETERS, OPTIMIZERS } from './registry/optimizers.mjs';
 import { describe, fail } from './validate.mjs';
@@ -78,7 +78,7 @@ function readConfig(json) {
     const what = 'config.compile';
     checkKeys(what, json.compile, ['loss', 'metrics', 'optimizer']);
     const { loss, metrics, optimizer } = json.compile;
-    checkKeys(`${what}.loss`, loss, ['name', 'fromLogits']);
+    checkKeys(`${what}.loss`, loss, ['name'], lossOptionKeys()); // each loss's own options: resolveLoss
     if (canonicalLoss(loss.name) === undefined) configFail(`${what}.loss.name`, `must be one of ${lossNames().join(', ')}, got ${describe(loss.name)}`);
     const lossObject = via(`${what}.loss`, () => resolveLoss(`${what}.loss`, loss));
     if (!Array.isArray(metrics) || metrics.some((m) => !metricNames().includes(m))) {

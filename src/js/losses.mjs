@@ -1,42 +1,49 @@
-// losses.mjs — loss factories (losses.binaryCrossentropy({ fromLogits })) and name
-// resolution, made from the loss registry (registry/losses.mjs); 'mse' is an alias of
-// meanSquaredError, as in Keras.
+// losses.mjs — loss factories (losses.binaryCrossentropy({ fromLogits }), losses.huber({ delta }))
+// and name resolution, made from the loss registry (registry/losses.mjs), which holds each
+// loss's options; 'mse', 'mae' and 'kld' are aliases, as in Keras.
 import { canonicalLoss, LOSSES, lossNames } from './registry/losses.mjs';
 import { own, readOptions } from './registry/options.mjs';
 import { describe } from './validate.mjs';
 
-const OPTIONS = { fromLogits: { keras: 'from_logits', kind: 'boolean', default: false } };
-
 export class Loss {
-  #name; #fromLogits;
+  #name; #options;
 
   /** @internal use losses.<name>() */
-  constructor(name, fromLogits) {
+  constructor(name, options) {
     this.#name = name;
-    this.#fromLogits = fromLogits;
+    this.#options = Object.freeze({ ...options });
     Object.freeze(this);
   }
 
   get name() { return this.#name; }
-  get fromLogits() { return this.#fromLogits; }
+  get fromLogits() { return this.#options.fromLogits === true; }
+  /** Huber's delta (undefined for the other losses). */
+  get delta() { return this.#options.delta; }
   /** The C vocabulary's name (src/vocab.def). */
   get keras() { return LOSSES[this.#name].keras; }
   /** Whether labels are class ids (one per row) rather than rows of the model's width. */
   get sparse() { return LOSSES[this.#name].sparse === true; }
   get minOutputs() { return LOSSES[this.#name].minOutputs ?? 1; }
-  getConfig() { return { name: this.#name, fromLogits: this.#fromLogits }; }
+  /** { name, ...the loss's options }: { name, fromLogits } for the crossentropies and mse,
+   *  { name, delta } for huber, { name } for the others. */
+  getConfig() { return { name: this.#name, ...this.#options }; }
 }
 
-export const losses = Object.freeze(Object.fromEntries(lossNames().map((alias) => {
+const make = (alias, options) => {
   const name = canonicalLoss(alias);
-  return [alias, (options) => new Loss(name, readOptions(`losses.${alias}`, OPTIONS, options).fromLogits)];
-})));
+  return new Loss(name, readOptions(`losses.${alias}`, LOSSES[name].options, options));
+};
+
+export const losses = Object.freeze(Object.fromEntries(lossNames().map((alias) => [alias, (options) => make(alias, options)])));
 
 /** A loss name, a losses.<name>() object or its getConfig() → a Loss. */
 export function resolveLoss(where, loss) {
   if (loss instanceof Loss) return loss;
   const name = canonicalLoss(typeof loss === 'string' ? loss : own(loss, 'name'));
-  if (name !== undefined && typeof loss === 'string') return new Loss(name, false);
-  if (name !== undefined) return losses[name]({ fromLogits: own(loss, 'fromLogits') }); // a getConfig(): checked as given
+  if (name !== undefined && typeof loss === 'string') return make(name, undefined);
+  if (name !== undefined) { // a getConfig(): its options checked as given, unknown keys refused
+    const options = Object.fromEntries(Object.keys(loss).filter((k) => k !== 'name').map((k) => [k, loss[k]]));
+    return make(name, options);
+  }
   throw new Error(`${where}: loss must be one of ${lossNames().map((n) => `'${n}'`).join(', ')} or a losses.<name>() object, got ${describe(loss)}`);
 }

@@ -84,7 +84,7 @@ export class Sequential {
       throw new Error(`${where}: optimizer is used by a compiled model whose trainable weights have sizes [${inUse}], this model's have sizes [${sizes}]; give this model its own optimizer`);
     }
     try {
-      bridge.modelCompile(where, core.handle, bridge.code('loss', loss.keras), loss.fromLogits, optimizer._handle(where));
+      bridge.modelCompile(where, core.handle, bridge.code('loss', loss.keras), loss.fromLogits, loss.delta ?? 0, optimizer._handle(where));
     } catch (error) {
       if (optimizer !== own(o, 'optimizer')) optimizer.dispose(); // made here from a name or a config: nobody else holds it
       throw error;

@@ -21,6 +21,12 @@
 #define ST_SELU_ALPHA 1.67326324235437728481f
 #define ST_SELU_SCALE 1.05070098735548049342f
 
+/* 1 if act_backward needs the forward input x of `act` (its derivative is not a function of
+ * the output y): gelu, silu and mish. A layer keeps x for these only. */
+static inline int st_act_backward_needs_input(int act) {
+  return act == ST_ACT_GELU || act == ST_ACT_SILU || act == ST_ACT_MISH;
+}
+
 /* Fused optimizer updates (one pass over w, g and the slots), one kernel per update rule;
  * AdamW shares Adam's. Every kernel first forms the effective gradient and applies decoupled
  * weight decay, in Keras's order (base_optimizer.py: clip, then decay, then the update):
@@ -83,12 +89,15 @@ typedef struct st_kernels {
   void (*bias_grad)(float *db, const float *dy, int rows, int cols, int accumulate);
 
   /* y = act(x) over rows × cols; x and y may alias. alpha: leaky-ReLU negative slope or ELU
-   * alpha (ignored otherwise). Softmax is per row (max-subtracted). */
+   * alpha (ignored otherwise). Softmax is per row (max-subtracted). Formulas: Keras 3
+   * (keras/src/activations/activations.py), written out in activation_scalar.c. */
   void (*act_forward)(int act, float alpha, const float *x, float *y, int rows, int cols);
-  /* dx = dy · act'(x), computed from the forward OUTPUT y (every activation here has a
-   * derivative expressible in y; softmax uses the row Jacobian). dy and dx may alias. */
-  void (*act_backward)(int act, float alpha, const float *y, const float *dy, float *dx,
-                       int rows, int cols);
+  /* dx = dy · act'(x). Most activations' derivatives are computed from the forward OUTPUT y
+   * (softmax uses the row Jacobian); gelu, silu and mish are not invertible, so theirs come
+   * from the forward INPUT x (st_act_backward_needs_input). x is read only for those and may
+   * be NULL otherwise; x may not alias dx. dy and dx may alias. */
+  void (*act_backward)(int act, float alpha, const float *x, const float *y, const float *dy,
+                       float *dx, int rows, int cols);
 
   /* Batch normalization over x [rows, cols], per column (feature), Keras 3 semantics
    * (keras/src/layers/normalization/batch_normalization.py). gamma NULL means scale = 1,

@@ -14,7 +14,7 @@
       int accumulate
 #define ST_ACT_FWD_ARGS int act, float alpha, const float *x, float *y, int rows, int cols
 #define ST_ACT_BWD_ARGS \
-  int act, float alpha, const float *y, const float *dy, float *dx, int rows, int cols
+  int act, float alpha, const float *x, const float *y, const float *dy, float *dx, int rows, int cols
 #define ST_UPDATE_ARGS \
   float *w, const float *g, float *s0, float *s1, float *s2, size_t n, const st_update_args *a
 

@@ -1,5 +1,6 @@
 /* activation.c — Keras Activation layer: y = act(x), no weights; dx = dy ⊙ act'(x),
- * computed from the output y. Parameters: activation (code), alpha (float32). */
+ * computed from the output y, or from the input x for the activations that need it
+ * (st_act_backward_needs_input). Parameters: activation (code), alpha (float32). */
 #include <stddef.h>
 
 #include "layer.h"
@@ -31,8 +32,7 @@ static void activation_forward(st_layer *l, const st_kernels *k, const float *x,
 
 static void activation_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx,
                                 int rows) {
-  (void)x;
-  if (dx) k->act_backward(l->activation, l->alpha, l->y, dy, dx, rows, l->out);
+  if (dx) k->act_backward(l->activation, l->alpha, x, l->y, dy, dx, rows, l->out);
 }
 
 static size_t activation_state_floats(const st_layer *l) { (void)l; return 0; }

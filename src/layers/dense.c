@@ -2,9 +2,10 @@
  * Parameters: units, use_bias (0/1), kernel_initializer, bias_initializer, activation
  * (codes), alpha (the leaky-ReLU slope or ELU alpha, float32).
  *
- * The activation is applied in place on z = x·W + b: every activation's derivative is
- * expressible in its output y (kernels.h), so z need not be kept. Backward, with
- * dz = dy ⊙ act'(z) computed in place on dy:
+ * The activation is applied in place on z = x·W + b when its derivative is expressible in
+ * its output y (kernels.h), so z need not be kept; for gelu, silu and mish
+ * (st_act_backward_needs_input) z is kept in the layer's scratch, [rows, out], and y is
+ * computed from it. Backward, with dz = dy ⊙ act'(z) computed in place on dy:
  *   dW = xᵀ·dz,  db = Σ_rows dz,  dx = dz·Wᵀ. */
 #include <stddef.h>
 
@@ -42,18 +43,22 @@ static int dense_initialize(st_layer *l, st_rng *rng) {
   return status;
 }
 
-static size_t dense_scratch_floats(const st_layer *l, int rows) { (void)l; (void)rows; return 0; }
+static size_t dense_scratch_floats(const st_layer *l, int rows) {
+  return st_act_backward_needs_input(l->activation) ? (size_t)rows * (size_t)l->out : 0;
+}
 
 static void dense_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
   (void)training;
-  k->gemm_nn(rows, l->out, l->in, x, l->in, l->weights[KERNEL], l->out, l->y, l->out, 0);
-  if (l->use_bias) k->bias_add(l->y, l->weights[BIAS], rows, l->out);
-  if (l->activation != ST_ACT_LINEAR) k->act_forward(l->activation, l->alpha, l->y, l->y, rows, l->out);
+  float *z = st_act_backward_needs_input(l->activation) ? l->scratch : l->y;
+  k->gemm_nn(rows, l->out, l->in, x, l->in, l->weights[KERNEL], l->out, z, l->out, 0);
+  if (l->use_bias) k->bias_add(z, l->weights[BIAS], rows, l->out);
+  if (l->activation != ST_ACT_LINEAR) k->act_forward(l->activation, l->alpha, z, l->y, rows, l->out);
 }
 
 static void dense_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx,
                            int rows) {
-  if (l->activation != ST_ACT_LINEAR) k->act_backward(l->activation, l->alpha, l->y, dy, dy, rows, l->out);
+  const float *z = st_act_backward_needs_input(l->activation) ? l->scratch : NULL;
+  if (l->activation != ST_ACT_LINEAR) k->act_backward(l->activation, l->alpha, z, l->y, dy, dy, rows, l->out);
   k->gemm_tn(l->in, l->out, rows, x, l->in, dy, l->out, l->gradients[KERNEL], l->out, 0);
   if (l->use_bias) k->bias_grad(l->gradients[BIAS], dy, rows, l->out, 0);
   if (dx) k->gemm_nt(rows, l->in, l->out, dy, l->out, l->weights[KERNEL], l->out, dx, l->in, 0);

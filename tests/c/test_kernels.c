@@ -262,7 +262,7 @@ static void test_act_forward(const st_kernels *ref, const st_kernels *simd, int 
   free(x); free(ys); free(yv);
 }
 
-/* Every activation's backward from a valid output y, out of place and in place (dy == dx). */
+/* Every activation's backward from its input x and output y, out of place and in place (dy == dx). */
 static void test_act_backward(const st_kernels *ref, const st_kernels *simd, int rows, int cols) {
   const size_t n = (size_t)rows * cols;
   float *x = alloc_f(n), *y = alloc_f(n), *dy = alloc_f(n), *dxs = alloc_f(n), *dxv = alloc_f(n);
@@ -273,11 +273,11 @@ static void test_act_backward(const st_kernels *ref, const st_kernels *simd, int
     ref->act_forward(act, act_alpha(act), x, y, rows, cols);
     snprintf(ctx, sizeof ctx, "%s act_backward %s rows=%d cols=%d", simd->name, st_vocab_name(ST_FAMILY_ACTIVATION, act),
              rows, cols);
-    ref->act_backward(act, act_alpha(act), y, dy, dxs, rows, cols);
-    simd->act_backward(act, act_alpha(act), y, dy, dxv, rows, cols);
+    ref->act_backward(act, act_alpha(act), x, y, dy, dxs, rows, cols);
+    simd->act_backward(act, act_alpha(act), x, y, dy, dxv, rows, cols);
     compare_arrays(ctx, "dx", dxv, dxs, n, 2e-6);
     memcpy(dxv, dy, n * sizeof(float));
-    simd->act_backward(act, act_alpha(act), y, dxv, dxv, rows, cols);
+    simd->act_backward(act, act_alpha(act), x, y, dxv, dxv, rows, cols);
     compare_arrays(ctx, "dx (in place)", dxv, dxs, n, 2e-6);
   }
   free(x); free(y); free(dy); free(dxs); free(dxv);

@@ -143,7 +143,7 @@ static void test_checks(void) {
   CHECK(st_model_add_layer(m, ST_LAYER_FLATTEN, NULL, 0) == ST_OK, "%s", st_error_message());
   st_model_build(m);
   CHECK(st_model_add_metric(m, ST_METRIC_CATEGORICAL_ACCURACY, 0, NULL, 0) == ST_E_STATE, "metric before compile accepted");
-  st_model_compile(m, ST_LOSS_CATEGORICAL_CROSSENTROPY, 0, opt);
+  st_model_compile(m, ST_LOSS_CATEGORICAL_CROSSENTROPY, 0, 1.0f, opt);
   double one = 1;
   CHECK(st_model_add_metric(m, ST_METRIC_CATEGORICAL_ACCURACY, 0, NULL, 0) == ST_OK, "%s", st_error_message());
   CHECK(st_model_add_metric(m, ST_METRIC_TOP_K_CATEGORICAL_ACCURACY, 1, &one, 1) == ST_OK, "%s", st_error_message());
@@ -155,7 +155,7 @@ static void test_checks(void) {
   EXPECT("evaluate categorical (unweighted metric)", out[1], 0.5, 0);
   EXPECT("evaluate top-1 (weighted metric)", out[2], 0.3, 1e-7);
   CHECK(isnan(st_model_metric_result(m, 2)), "result of metric 2 of 2");
-  st_model_compile(m, ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, opt);
+  st_model_compile(m, ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, 1.0f, opt);
   CHECK(st_model_metric_count(m) == 0, "compile kept %d metrics", st_model_metric_count(m));
   st_model_free(m);
   st_optimizer_free(opt);

@@ -18,7 +18,7 @@ static st_model *xor_model_flatten(uint32_t seed, st_optimizer *opt, int flatten
   if (flatten) CHECK(st_model_add_layer(m, ST_LAYER_FLATTEN, NULL, 0) == ST_OK, "%s", st_error_message());
   ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_SIGMOID, 0);
   st_model_build(m);
-  st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt);
+  st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, 1.0f, opt);
   return m;
 }
 
@@ -113,23 +113,23 @@ static void test_bad_arguments(void) {
   CHECK(ADD_LAYER(m, ST_LAYER_DENSE, 3, 1, 0, 0, 42, 0) == ST_E_ARGUMENT, "activation 42 accepted");
   CHECK(ADD_LAYER(m, ST_LAYER_DENSE, 3, 1, 17, 0, 0, 0) == ST_E_ARGUMENT, "initializer 17 accepted");
   CHECK(ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, 0, 0, ST_ACT_SIGMOID, 0) == ST_OK, "%s", st_error_message());
-  CHECK(st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt) == ST_E_STATE, "compile before build accepted");
+  CHECK(st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, 1.0f, opt) == ST_E_STATE, "compile before build accepted");
   CHECK(st_model_build(m) == ST_OK, "%s", st_error_message());
   CHECK(ADD_LAYER(m, ST_LAYER_DENSE, 3, 1, 0, 0, 0, 0) == ST_E_STATE, "layer added after build");
   CHECK(st_model_train_batch(m, x, y, 2, &loss) == ST_E_STATE, "train before compile accepted");
   CHECK(st_model_fit_begin(m, x, y, 2, 1) == ST_E_STATE, "fit before compile accepted");
-  CHECK(st_model_compile(m, 9, 0, opt) == ST_E_ARGUMENT, "loss 9 accepted");
-  CHECK(st_model_compile(m, ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, opt) == ST_E_ARGUMENT,
+  CHECK(st_model_compile(m, 9, 0, 1.0f, opt) == ST_E_ARGUMENT, "loss 9 accepted");
+  CHECK(st_model_compile(m, ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, 1.0f, opt) == ST_E_ARGUMENT,
         "sparse categorical crossentropy with one output accepted");
   /* C holds no defaults: compile names the first unset hyperparameter. */
-  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_E_STATE &&
+  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, 1.0f, opt) == ST_E_STATE &&
             strcmp(st_error_message(), "sgd: learning_rate is not set") == 0, "message: %s", st_error_message());
   st_optimizer_set(opt, ST_HP_LEARNING_RATE, 0.1);
-  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_E_STATE &&
+  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, 1.0f, opt) == ST_E_STATE &&
             strcmp(st_error_message(), "sgd: momentum is not set") == 0, "message: %s", st_error_message());
   st_optimizer_set(opt, ST_HP_MOMENTUM, 0);
   st_optimizer_set(opt, ST_HP_NESTEROV, 0);
-  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt) == ST_OK, "%s", st_error_message());
+  CHECK(st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, 1.0f, opt) == ST_OK, "%s", st_error_message());
   double logs[6];
   CHECK(st_model_fit_run(m, 0, 1, logs) == ST_E_STATE, "fit_run before fit_begin accepted");
   CHECK(st_model_predict(m, x, 0, y, 0) == ST_E_ARGUMENT, "0 rows accepted");
@@ -169,7 +169,7 @@ static void test_add_layer_parameters(void) {
     {1, 2, "Dense: use_bias must be 0 or 1, got 2"},
     {2, ST_INIT_COUNT, "Dense: kernel_initializer must be an initializer code in [0, 9), got 9"},
     {3, ST_INIT_ORTHOGONAL, "Dense: bias_initializer: orthogonal needs a weight of rank >= 2"},
-    {4, -1, "Dense: activation must be an activation code in [0, 8), got -1"},
+    {4, -1, "Dense: activation must be an activation code in [0, 16), got -1"},
     {4, 0.5, "Dense: activation"},
     {5, INFINITY, "Dense: alpha must be a finite float32 number, got inf"},
     {5, 1e39, "Dense: alpha"}, /* finite as a double, infinite as float32 */
@@ -291,7 +291,7 @@ static void test_nonfinite_named(void) {
   ADD_LAYER(m, ST_LAYER_DENSE, 4, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
   ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
   st_model_build(m);
-  st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt);
+  st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, 1.0f, opt);
   CHECK(st_model_nonfinite_kind(m) == ST_NONFINITE_NONE && st_model_nonfinite_batch(m) == 0, "fresh model reports a non-finite value");
   double logs[2 * 4];
   int status = ST_OK;
@@ -323,7 +323,7 @@ static void test_batchnorm_stats_survive_predict(void) {
   ADD_LAYER(m, ST_LAYER_BATCH_NORMALIZATION, 0.99f, 1e-3f, 1, 1, ST_INIT_ONES, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_INIT_ONES);
   ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_ZEROS, ST_ACT_SIGMOID, 0);
   st_model_build(m);
-  st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, opt);
+  st_model_compile(m, ST_LOSS_BINARY_CROSSENTROPY, 0, 1.0f, opt);
   CHECK(st_model_batchnorm_batch_mean(m, 1) == NULL && st_model_batchnorm_batch_mean(m, 9) == NULL, "not a BN layer");
   CHECK(isnan(st_model_batchnorm_batch_mean(m, 0)[0]), "batch mean before any training step");
   const float x[8] = {1, 2, 3, 4, 5, 6, 7, 8}, y[4] = {0, 1, 1, 0};

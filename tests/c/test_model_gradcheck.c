@@ -12,12 +12,23 @@
 
 enum { ROWS = 5, IN = 3, HIDDEN = 4, OUT = 3 };
 
-static const char *activation_names[] = {"linear", "sigmoid", "tanh", "relu", "leakyRelu", "elu", "selu", "softmax"};
+#define activation_name(act) st_vocab_name(ST_FAMILY_ACTIVATION, act)
+#define loss_name(loss) st_vocab_name(ST_FAMILY_LOSS, loss)
+
+/* Labels of real values in [-1, 1] (the regression losses) rather than one-hot rows. */
+static int regression(int loss) {
+  return loss == ST_LOSS_MEAN_SQUARED_ERROR || loss == ST_LOSS_MEAN_ABSOLUTE_ERROR || loss == ST_LOSS_HUBER ||
+         loss == ST_LOSS_LOG_COSH;
+}
+static int crossentropy(int loss) {
+  return loss == ST_LOSS_BINARY_CROSSENTROPY || loss == ST_LOSS_CATEGORICAL_CROSSENTROPY ||
+         loss == ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
+}
 
 static double loss_of(st_model *m, int loss, int from_logits, const float *x, const float *y) {
   float pred[ROWS * OUT];
   st_model_predict(m, x, ROWS, pred, 1);
-  return st_loss_compute(loss, from_logits, pred, y, ROWS, OUT, NULL);
+  return st_loss_compute(loss, from_logits, 1.0f, pred, y, ROWS, OUT, NULL);
 }
 
 static void make_labels(int loss, float *y, unsigned seed) {
@@ -27,8 +38,10 @@ static void make_labels(int loss, float *y, unsigned seed) {
     if (loss == ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY) y[r] = (float)label;
     else
       for (int c = 0; c < OUT; c++)
-        y[r * OUT + c] = loss == ST_LOSS_MEAN_SQUARED_ERROR ? (float)(rand() % 100) / 50.0f - 1.0f
-                                                            : (c == label ? 1.0f : 0.0f);
+        y[r * OUT + c] = loss == ST_LOSS_MEAN_ABSOLUTE_ERROR /* |y| > 1 > |tanh|: no finite difference crosses the kink */
+                             ? (rand() % 2 ? 1.0f : -1.0f) * (1.2f + (float)(rand() % 100) / 100.0f)
+                         : regression(loss) ? (float)(rand() % 100) / 50.0f - 1.0f + 0.01f
+                                            : (c == label ? 1.0f : 0.0f);
   }
 }
 
@@ -37,7 +50,7 @@ static void gradcheck(int activation, int layout, int loss, int from_logits) {
   int separate_layer = layout > 0;
   st_model *m = st_model_create(11u + (unsigned)activation, IN);
   int output_activation = from_logits ? ST_ACT_LINEAR
-                          : loss == ST_LOSS_MEAN_SQUARED_ERROR ? ST_ACT_TANH
+                          : regression(loss) || loss == ST_LOSS_HINGE ? ST_ACT_TANH
                           : loss == ST_LOSS_BINARY_CROSSENTROPY ? ST_ACT_SIGMOID : ST_ACT_SOFTMAX;
   if (separate_layer) {
     ADD_LAYER(m, ST_LAYER_DENSE, HIDDEN, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_ACT_LINEAR, 0);
@@ -55,7 +68,7 @@ static void gradcheck(int activation, int layout, int loss, int from_logits) {
   st_optimizer_set(opt, ST_HP_LEARNING_RATE, 0.01);
   st_optimizer_set(opt, ST_HP_MOMENTUM, 0);
   st_optimizer_set(opt, ST_HP_NESTEROV, 0);
-  CHECK(st_model_compile(m, loss, from_logits, opt) == ST_OK, "compile: %s", st_error_message());
+  CHECK(st_model_compile(m, loss, from_logits, 1.0f, opt) == ST_OK, "compile: %s", st_error_message());
 
   float x[ROWS * IN], y[ROWS * OUT], loss_value;
   srand(3u + (unsigned)activation);
@@ -79,8 +92,8 @@ static void gradcheck(int activation, int layout, int loss, int from_logits) {
       values[i] = keep;
       double numeric = (up - down) / ((double)(keep + h) - (double)(keep - h));
       CHECK(close_enough(grad[i], numeric, 1e-2, 2e-4),
-            "activation %s (layout %d), loss %d fromLogits %d: weight %d[%d] analytic %.6g numeric %.6g",
-            activation_names[activation], layout, loss, from_logits, w, i,
+            "activation %s (layout %d), loss %s fromLogits %d: weight %d[%d] analytic %.6g numeric %.6g",
+            activation_name(activation), layout, loss_name(loss), from_logits, w, i,
             grad[i], numeric);
     }
   }
@@ -92,7 +105,7 @@ int main(void) {
   for (int activation = 0; activation < ST_ACT_COUNT; activation++)
     for (int layout = 0; layout <= 2; layout++)
       for (int loss = 0; loss < ST_LOSS_COUNT; loss++)
-        for (int from_logits = 0; from_logits <= (loss == ST_LOSS_MEAN_SQUARED_ERROR ? 0 : 1); from_logits++)
+        for (int from_logits = 0; from_logits <= crossentropy(loss); from_logits++)
           gradcheck(activation, layout, loss, from_logits);
   return check_report("test_model_gradcheck");
 }

@@ -76,7 +76,7 @@ static void test_counts(void) {
   st_model *m = st_model_create(1, 1024);
   ADD_LAYER(m, ST_LAYER_DENSE, 1, 1, ST_INIT_ZEROS, ST_INIT_ZEROS, ST_ACT_LINEAR, 0);
   st_model_build(m);
-  st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, opt);
+  st_model_compile(m, ST_LOSS_MEAN_SQUARED_ERROR, 0, 1.0f, opt);
   float x[1024] = {0}, y[4] = {0};
   double logs[12];
   /* 2^21 rows x 1024 features = 2^33 bytes: x cannot be that large, refuse before reading it. */

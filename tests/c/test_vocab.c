@@ -37,14 +37,15 @@ int main(void) {
 
   const int act = family_index("activation"), init = family_index("initializer"), opt = family_index("optimizer");
   const int hp = family_index("hyperparameter"), sched = family_index("schedule"), status = family_index("status");
-  CHECK(ST_ACT_COUNT == 8 && ST_ACT_SOFTMAX == 7 && strcmp(st_vocab_name(act, ST_ACT_LEAKY_RELU), "leaky_relu") == 0, "activations");
+  CHECK(ST_ACT_COUNT == 16 && ST_ACT_SOFTMAX == 7 && ST_ACT_EXPONENTIAL == 15 && strcmp(st_vocab_name(act, ST_ACT_LEAKY_RELU), "leaky_relu") == 0 &&
+            strcmp(st_vocab_name(act, ST_ACT_HARD_SIGMOID), "hard_sigmoid") == 0, "activations");
   CHECK(ST_INIT_COUNT == 9 && ST_INIT_ONES == 6 && ST_INIT_LECUN_UNIFORM == 7 && ST_INIT_ORTHOGONAL == 8, "initializer codes");
   CHECK(strcmp(st_vocab_name(init, ST_INIT_ORTHOGONAL), "orthogonal") == 0, "orthogonal name");
   CHECK(ST_OPT_ADAMW == 5 && ST_OPT_ADADELTA == 7 && strcmp(st_vocab_name(opt, ST_OPT_ADAMW), "adamw") == 0, "optimizer codes");
   CHECK(ST_HP_GLOBAL_CLIP_NORM == 13 && strcmp(st_vocab_name(hp, ST_HP_BETA1), "beta_1") == 0, "hyperparameters");
   CHECK(ST_SCHEDULE_COSINE_DECAY == 5 && strcmp(st_vocab_name(sched, 0), "constant") == 0, "schedules");
   CHECK(ST_E_NONFINITE == 4 && strcmp(st_vocab_name(status, ST_OK), "ok") == 0, "status codes");
-  CHECK(ST_NONFINITE_WEIGHT == 3 && ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY == 3, "nonfinite and loss codes");
+  CHECK(ST_NONFINITE_WEIGHT == 3 && ST_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY == 3 && ST_LOSS_HINGE == 8, "nonfinite and loss codes");
   CHECK(ST_LAYER_FLATTEN == 4 && strcmp(st_vocab_name(family_index("layer"), ST_LAYER_BATCH_NORMALIZATION), "BatchNormalization") == 0,
         "layer kinds");
   return check_report("test_vocab");

@@ -128,3 +128,77 @@ test('SparseCategoricalCrossentropyTest.test_unweighted: 0.0573 (from_logits, de
   const logits = [[8.0, 1.0, 1.0], [0.0, 9.0, 1.0], [2.0, 3.0, 5.0]];
   assertAlmostEqual(kerasLoss('sparseCategoricalCrossentropy', { fromLogits: true }, yTrue, logits), 0.0573, 3, 'scce from_logits');
 });
+
+// ---- Losses added with issue 11 (same source file and commit as above) -----------------
+// HuberLossTest, LogCoshTest and KLDivergenceTest compute their expected value with numpy from
+// the setup arrays; those numpy lines are transcribed here (float64), each cited by name.
+const kerasSum = (rows) => rows.flat().reduce((s, v) => s + v, 0);
+const elementwise = (a, b, f) => a.map((row, r) => row.map((v, c) => f(v, b[r][c])));
+
+test('MeanAbsoluteErrorTest.test_all_correct_unweighted: 0.0; test_unweighted: 5.5; alias mae', () => {
+  const yTrue = [[1, 9, 2], [-5, -2, 6]];
+  const yPred = [[4, 8, 12], [8, 1, 3]];
+  assertAlmostEqual(kerasLoss('meanAbsoluteError', {}, [[4, 8, 12], [8, 1, 3]], [[4, 8, 12], [8, 1, 3]]), 0.0, 3, 'mae(y, y)');
+  assertAlmostEqual(kerasLoss('meanAbsoluteError', {}, yTrue, yPred), 5.5, 3, 'mae');
+  assertAlmostEqual(kerasLoss('mae', {}, yTrue, yPred), 5.5, 3, "alias 'mae'");
+});
+
+test('HingeTest.test_unweighted: 1.3 (0/1 labels converted to -1/1)', () => {
+  const yTrue = [[0.0, 1.0], [0.0, 0.0]];
+  const yPred = [[0.6, 0.4], [0.4, 0.6]];
+  assertAlmostEqual(kerasLoss('hinge', {}, yTrue, yPred), 1.3, 3, 'hinge');
+});
+
+// HuberLossTest.huber_loss: quadratic = min(|e|, delta); linear = |e| - quadratic;
+// 0.5 * quadratic² + delta * linear, summed over the 6 elements / batch_size (6).
+const huberExpected = (yTrue, yPred, delta) => kerasSum(elementwise(yTrue, yPred, (t, p) => {
+  const a = Math.abs(p - t), q = Math.min(a, delta);
+  return 0.5 * q * q + delta * (a - q);
+})) / 6;
+const H_PRED = [[0.9, 0.2, 0.2], [0.8, 0.4, 0.6]];
+const H_TRUE = [[1.0, 0.0, 1.0], [1.0, 0.0, 0.0]];
+
+test('HuberLossTest.test_all_correct: 0.0; test_unweighted (delta 1.0, the default)', () => {
+  assertAlmostEqual(kerasLoss('huber', {}, H_TRUE, H_TRUE), 0.0, 3, 'huber(y, y)');
+  assertAlmostEqual(kerasLoss('huber', {}, H_TRUE, H_PRED), huberExpected(H_TRUE, H_PRED, 1.0), 3, 'huber');
+  assertAlmostEqual(kerasLoss('huber', { delta: 1.0 }, H_TRUE, H_PRED), 1.25 / 2 / 6, 3, 'huber (every error below delta: sum e²/2 / 6)');
+});
+
+test('HuberLossTest.test_non_default_delta (delta 0.8; without its sample_weight 2.3)', () => {
+  // The Keras test multiplies both sides by sample_weight=2.3; unweighted, both sides lose that factor.
+  assertAlmostEqual(kerasLoss('huber', { delta: 0.8 }, H_TRUE, H_PRED), huberExpected(H_TRUE, H_PRED, 0.8), 3, 'huber delta 0.8');
+  // delta 0.05 puts every error (0.1 .. 0.8) on the linear branch.
+  assertAllClose(kerasLoss('huber', { delta: 0.05 }, H_TRUE, H_PRED), huberExpected(H_TRUE, H_PRED, 0.05), 'huber delta 0.05');
+});
+
+test('LogCoshTest.test_unweighted: sum(log((exp(e) + exp(-e)) / 2)) / 6', () => {
+  const yTrue = [[1, 9, 2], [-5, -2, 6]];
+  const yPred = [[4, 8, 12], [8, 1, 3]];
+  const expected = kerasSum(elementwise(yTrue, yPred, (t, p) => Math.log((Math.exp(p - t) + Math.exp(-(p - t))) / 2))) / 6;
+  assertAlmostEqual(kerasLoss('logCosh', {}, yTrue, yPred), expected, 3, 'log cosh');
+});
+
+test('KLDivergenceTest.test_unweighted: sum(y_true * log(y_true / y_pred)) / 2; alias kld', () => {
+  const yPred = [[0.4, 0.9, 0.12], [0.36, 0.3, 0.4]];
+  const yTrue = [[0.5, 0.8, 0.12], [0.7, 0.43, 0.8]];
+  // the Keras test's arrays are float32: start from the same values
+  const f = (rows) => rows.map((r) => r.map(Math.fround));
+  const expected = kerasSum(elementwise(f(yTrue), f(yPred), (t, p) => t * Math.log(t / p))) / 2;
+  assertAlmostEqual(kerasLoss('klDivergence', {}, yTrue, yPred), expected, 3, 'kl divergence');
+  assertAlmostEqual(kerasLoss('kld', {}, yTrue, yPred), expected, 3, "alias 'kld'");
+});
+
+test('the new losses: getConfig round-trips, huber refuses a bad delta and every loss refuses options it does not take', () => {
+  assert.deepEqual(losses.huber({ delta: 0.5 }).getConfig(), { name: 'huber', delta: 0.5 });
+  assert.deepEqual(losses.huber().getConfig(), { name: 'huber', delta: 1 });
+  assert.deepEqual(losses.kld().getConfig(), { name: 'klDivergence' });
+  assert.throws(() => losses.huber({ delta: 0 }), /losses\.huber.*delta/);
+  assert.throws(() => losses.huber({ delta: NaN }), /delta/);
+  assert.throws(() => losses.hinge({ fromLogits: true }), /losses\.hinge.*fromLogits/);
+  assertAllClose(kerasLoss('huber', { delta: 0.05 }, H_TRUE, H_PRED),
+    (() => { const model = sequential({ layers: [layers.activation({ activation: 'linear', inputShape: [3] })] });
+      try {
+        model.compile({ optimizer: optimizers.sgd(), loss: losses.huber({ delta: 0.05 }).getConfig() });
+        return model.evaluate(H_PRED, H_TRUE).loss;
+      } finally { model.dispose(); } })(), 'huber from its getConfig()');
+});
