@@ -153,7 +153,7 @@ static const float *batch_stats(const st_model *m, int layer, int which) {
   if (!m || !m->built || layer < 0 || layer >= m->layer_count) return NULL;
   const st_layer *l = &m->layers[layer];
   if (l->ops->kind != ST_LAYER_BATCH_NORMALIZATION) return NULL;
-  return l->state + (size_t)which * (size_t)l->out;
+  return l->state + (size_t)which * (size_t)l->features;
 }
 
 ST_API const float *st_model_batchnorm_batch_mean(const st_model *m, int layer) {

@@ -40,11 +40,26 @@ export interface BatchNormalizationOptions {
   momentum?: number; epsilon?: number; center?: boolean; scale?: boolean;
   gammaInitializer?: InitializerName; betaInitializer?: InitializerName;
   movingMeanInitializer?: InitializerName; movingVarianceInitializer?: InitializerName;
-  inputShape?: [number]; name?: string;
+  inputShape?: number[]; name?: string;
 }
 export interface DropoutOptions { rate: number; seed?: number; inputShape?: [number]; name?: string }
 export interface FlattenOptions { inputShape?: [number]; name?: string }
-export type LayerClassName = 'Dense' | 'Activation' | 'BatchNormalization' | 'Dropout' | 'Flatten';
+/** An integer, or [height, width] (Keras: an int or a tuple of 2). */
+export type Size2D = number | [number, number];
+/** Keras Conv2D, channels last: kernel [kh, kw, channels, filters], bias [filters]. */
+export interface Conv2DOptions {
+  filters: number; kernelSize: Size2D; strides?: Size2D; padding?: 'valid' | 'same';
+  activation?: ActivationName; useBias?: boolean; kernelInitializer?: InitializerName; biasInitializer?: InitializerName;
+  /** [height, width, channels] */
+  inputShape?: [number, number, number]; name?: string;
+}
+/** Keras MaxPooling2D / AveragePooling2D: poolSize 2, strides = poolSize, padding 'valid'. */
+export interface Pooling2DOptions {
+  poolSize?: Size2D; strides?: Size2D; padding?: 'valid' | 'same'; inputShape?: [number, number, number]; name?: string;
+}
+export interface GlobalAveragePooling2DOptions { inputShape?: [number, number, number]; name?: string }
+export type LayerClassName = 'Dense' | 'Activation' | 'BatchNormalization' | 'Dropout' | 'Flatten' | 'Conv2D' | 'MaxPooling2D'
+  | 'AveragePooling2D' | 'GlobalAveragePooling2D';
 /** The serialized form of a layer (Keras get_config): sequential() accepts it in place of a Layer. */
 export interface LayerConfig { className: LayerClassName; config: Record<string, unknown> }
 /** A layer description with every option filled in (also readable as properties: layer.units). */
@@ -59,6 +74,10 @@ export const layers: {
   batchNormalization(options?: BatchNormalizationOptions): Layer;
   dropout(options: DropoutOptions): Layer;
   flatten(options?: FlattenOptions): Layer;
+  conv2d(options: Conv2DOptions): Layer;
+  maxPooling2d(options?: Pooling2DOptions): Layer;
+  averagePooling2d(options?: Pooling2DOptions): Layer;
+  globalAveragePooling2d(options?: GlobalAveragePooling2DOptions): Layer;
 };
 
 export type LossName = 'meanSquaredError' | 'mse' | 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy'

@@ -75,6 +75,7 @@ function layerOptions(layer, i) {
 function pyOption(spec, value) {
   if (spec.kind === 'name') return pyStr(spec.kerasValue(value));
   if (spec.kind === 'integer') return pyInt(value);
+  if (spec.kind === 'pair') return `(${value.map(pyInt).join(', ')})`;
   return pyValue(value);
 }
 

@@ -103,8 +103,10 @@ export function planModel(where, options) {
     delete config.inputShape;
     const inputShape = shape;
     if (!acceptsRank(className, inputShape.length)) {
+      if (entry.inputText) throw new Error(`${where}: layer ${name} (${className}) takes ${entry.inputText}, got input of shape [${inputShape}]${inputShape === own(specs[0], 'inputShape') ? ' (its inputShape)' : ''}`);
       throw new Error(`${where}: layer ${name} (${className}) takes one feature vector per sample, got input of shape [${inputShape}]; add layers.flatten() before it`);
     }
+    entry.check?.(`${where}: layer ${name} (${className})`, config, inputShape);
     shape = entry.outputShape(config, inputShape);
     return { className, name, config, inputShape, outputShape: shape, weights: entry.weights(config, inputShape) };
   });

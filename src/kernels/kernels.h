@@ -70,6 +70,16 @@ typedef struct st_update_args {
 typedef void (*st_update_kernel)(float *w, const float *g, float *s0, float *s1, float *s2, size_t n,
                                  const st_update_args *args);
 
+/* Geometry of a 2-D window over channels-last images x [n, h, w, c] (Conv2D, pooling):
+ * output pixel (i, j) reads input rows i*sh - pad_top + [0, kh) and columns
+ * j*sw - pad_left + [0, kw); positions outside the image are padding. */
+typedef struct st_window {
+  int h, w, c;            /* input height, width, channels */
+  int kh, kw, sh, sw;     /* window and strides */
+  int pad_top, pad_left;  /* TensorFlow 'same' puts the odd pixel at the bottom/right */
+  int oh, ow;             /* output height, width */
+} st_window;
+
 typedef struct st_kernels {
   const char *name; /* "scalar" or "wasmsimd" */
 
@@ -120,6 +130,23 @@ typedef struct st_kernels {
   void (*bn_backward)(const float *x, const float *dy, float *dx, float *dgamma, float *dbeta,
                       const float *mean, const float *inv_std, const float *gamma, int rows, int cols,
                       float *scratch);
+
+  /* ---- 2-D windows (g: st_window above; n images; every size > 0) ----
+   * im2col: col [n*oh*ow, kh*kw*c] = the window of each output pixel, row-major over
+   *   (ki, kj, channel) as the Conv2D kernel [kh, kw, c, filters] is; padding reads 0.
+   * col2im: dx [n, h, w, c] = Σ over windows of col (the adjoint of im2col); overwrites dx,
+   *   adding in output-pixel then window order (both tables: the same sums, the same bits).
+   * max_pool: y [n, oh, ow, c] = max over the window's positions inside the image.
+   * max_pool_backward: dx = 0, then per window and channel dy goes to the FIRST position (in
+   *   row-major window order) whose x equals the window's y (TF's and torch's argmax).
+   * avg_pool: y = mean over the window's positions inside the image (padding not counted,
+   *   as TensorFlow's 'same'); avg_pool_backward: dx = 0, then each such position += dy/count. */
+  void (*im2col)(const st_window *g, const float *x, float *col, int n);
+  void (*col2im)(const st_window *g, const float *col, float *dx, int n);
+  void (*max_pool)(const st_window *g, const float *x, float *y, int n);
+  void (*max_pool_backward)(const st_window *g, const float *x, const float *y, const float *dy, float *dx, int n);
+  void (*avg_pool)(const st_window *g, const float *x, float *y, int n);
+  void (*avg_pool_backward)(const st_window *g, const float *dy, float *dx, int n);
 
   /* The fused optimizer updates described above, indexed by ST_KUPD_*. */
   st_update_kernel update[ST_KUPD_COUNT];

@@ -53,6 +53,21 @@
     [ST_KUPD_ADADELTA] = st_update_adadelta__##variant,                               \
   }
 
+/* Declares the 2-D window kernels (kernels.h) of one variant. */
+#define ST_DECLARE_WINDOW(variant)                                                                 \
+  void st_im2col__##variant(const st_window *g, const float *x, float *col, int n);                \
+  void st_col2im__##variant(const st_window *g, const float *col, float *dx, int n);               \
+  void st_max_pool__##variant(const st_window *g, const float *x, float *y, int n);                \
+  void st_max_pool_backward__##variant(const st_window *g, const float *x, const float *y, const float *dy, \
+                                       float *dx, int n);                                          \
+  void st_avg_pool__##variant(const st_window *g, const float *x, float *y, int n);                \
+  void st_avg_pool_backward__##variant(const st_window *g, const float *dy, float *dx, int n);
+#define ST_WINDOW_TABLE(variant)                                                                   \
+  .im2col = st_im2col__##variant, .col2im = st_col2im__##variant, .max_pool = st_max_pool__##variant, \
+  .max_pool_backward = st_max_pool_backward__##variant, .avg_pool = st_avg_pool__##variant,         \
+  .avg_pool_backward = st_avg_pool_backward__##variant
+
+ST_DECLARE_WINDOW(scalar)
 void st_gemm_nn__scalar(ST_GEMM_ARGS);
 void st_gemm_tn__scalar(ST_GEMM_ARGS);
 void st_gemm_nt__scalar(ST_GEMM_ARGS);
@@ -66,6 +81,7 @@ void st_bn_forward_infer__scalar(ST_BN_INFER_ARGS);
 void st_bn_backward__scalar(ST_BN_BACKWARD_ARGS);
 
 #ifdef __wasm_simd128__
+ST_DECLARE_WINDOW(wasmsimd)
 void st_gemm_nn__wasmsimd(ST_GEMM_ARGS);
 void st_gemm_tn__wasmsimd(ST_GEMM_ARGS);
 void st_gemm_nt__wasmsimd(ST_GEMM_ARGS);

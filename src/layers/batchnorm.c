@@ -9,7 +9,10 @@
  * 1/sqrt(var + eps), then the backward kernel's 2*features of workspace. State (2*features
  * floats, outliving the workspace): the batch mean and variance of the last training step.
  * Parameters: momentum, epsilon (float32), center, scale (0/1), then the initializer codes
- * of gamma, beta, moving_mean, moving_variance. */
+ * of gamma, beta, moving_mean, moving_variance, then (optional) the size of the last axis:
+ * an N-D sample [..., features] (an image [H, W, C]: features = C) is normalised per feature
+ * over the batch and every other axis, as Keras's axis=-1, by running the kernels on
+ * [rows * in/features, features]. Without it features = the whole input width. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -22,8 +25,18 @@ static int batchnorm_configure(st_layer *l, const st_layer_context *ctx, const d
   static const char *const initializers[4] = {"gamma_initializer", "beta_initializer", "moving_mean_initializer",
                                               "moving_variance_initializer"};
   l->out = ctx->in;
-  int status = st_param_count(l, count, 8);
+  l->features = ctx->in;
+  int status = count == 9 ? ST_OK : st_param_count(l, count, 8);
   if (status != ST_OK) return status;
+  if (count == 9) {
+    int64_t features;
+    status = st_param_int(l, params, 8, "features (the last axis)", 1, ctx->in, &features);
+    if (status != ST_OK) return status;
+    if (ctx->in % features != 0)
+      return st_fail(ST_E_ARGUMENT, "BatchNormalization: the last axis (%lld features) must divide the input width %d",
+                     (long long)features, ctx->in);
+    l->features = (int)features;
+  }
   const float momentum = (float)params[0], epsilon = (float)params[1];
   if (!(momentum >= 0.0f && momentum < 1.0f))
     return st_fail(ST_E_ARGUMENT, "BatchNormalization: momentum must be in [0, 1), got %g", momentum);
@@ -46,7 +59,7 @@ static int batchnorm_weight_count(const st_layer *l) { return l->scale + l->cent
 
 static void batchnorm_weight_shape(const st_layer *l, int i, int *rows, int *cols, int *trainable) {
   *rows = 1;
-  *cols = l->out;
+  *cols = l->features;
   *trainable = i < moving_index(l);
 }
 
@@ -59,13 +72,16 @@ static int role(const st_layer *l, int i) {
 
 static int batchnorm_initialize(st_layer *l, st_rng *rng) {
   for (int i = 0; i < batchnorm_weight_count(l); i++) {
-    int status = st_initialize(l->initializers[role(l, i)], l->weights[i], l->out, l->out, l->out, rng);
+    int status = st_initialize(l->initializers[role(l, i)], l->weights[i], l->features, l->features, l->features, rng);
     if (status != ST_OK) return status;
   }
   return ST_OK;
 }
 
-static size_t batchnorm_scratch_floats(const st_layer *l, int rows) { (void)rows; return 5u * (size_t)l->out; }
+static size_t batchnorm_scratch_floats(const st_layer *l, int rows) { (void)rows; return 5u * (size_t)l->features; }
+
+/* Rows of the [rows * positions, features] matrix the kernels see (positions = in/features). */
+static int positions(const st_layer *l) { return l->out / l->features; }
 
 static const float *gamma_of(const st_layer *l) { return l->scale ? l->weights[gamma_index(l)] : NULL; }
 static const float *beta_of(const st_layer *l) { return l->center ? l->weights[beta_index(l)] : NULL; }
@@ -73,32 +89,32 @@ static const float *beta_of(const st_layer *l) { return l->center ? l->weights[b
 static void batchnorm_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
   float *moving_mean = l->weights[moving_index(l)], *moving_var = l->weights[moving_index(l) + 1];
   if (!training) {
-    k->bn_forward_infer(x, l->y, moving_mean, moving_var, gamma_of(l), beta_of(l), rows, l->out, l->epsilon);
+    k->bn_forward_infer(x, l->y, moving_mean, moving_var, gamma_of(l), beta_of(l), rows * positions(l), l->features, l->epsilon);
     return;
   }
-  float *mean = l->scratch, *var = mean + l->out, *inv_std = var + l->out;
-  k->bn_forward_train(x, l->y, mean, var, inv_std, gamma_of(l), beta_of(l), rows, l->out, l->epsilon);
+  float *mean = l->scratch, *var = mean + l->features, *inv_std = var + l->features;
+  k->bn_forward_train(x, l->y, mean, var, inv_std, gamma_of(l), beta_of(l), rows * positions(l), l->features, l->epsilon);
   float keep = l->momentum, take = 1.0f - l->momentum;
-  for (int c = 0; c < l->out; c++) {
+  for (int c = 0; c < l->features; c++) {
     moving_mean[c] = moving_mean[c] * keep + mean[c] * take;
     moving_var[c] = moving_var[c] * keep + var[c] * take;
   }
 }
 
 static void batchnorm_backward(st_layer *l, const st_kernels *k, const float *x, float *dy, float *dx, int rows) {
-  const float *mean = l->scratch, *inv_std = l->scratch + 2 * l->out;
+  const float *mean = l->scratch, *inv_std = l->scratch + 2 * l->features;
   float *dgamma = l->scale ? l->gradients[gamma_index(l)] : NULL;
   float *dbeta = l->center ? l->gradients[beta_index(l)] : NULL;
-  float *work = l->scratch + 3 * l->out;
-  k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma_of(l), rows, l->out, work);
+  float *work = l->scratch + 3 * l->features;
+  k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma_of(l), rows * positions(l), l->features, work);
 }
 
 /* State: the batch mean and variance of the last training step, copied out of the scratch
  * (which a later predict or evaluate overwrites) for st_model_batchnorm_batch_mean/variance. */
-static size_t batchnorm_state_floats(const st_layer *l) { return 2u * (size_t)l->out; }
+static size_t batchnorm_state_floats(const st_layer *l) { return 2u * (size_t)l->features; }
 
 static void batchnorm_step_stats(st_layer *l, int rows, float *out) {
-  memcpy(l->state, l->scratch, 2u * (size_t)l->out * sizeof(float));
+  memcpy(l->state, l->scratch, 2u * (size_t)l->features * sizeof(float));
   if (out) st_output_stats(l->y, rows, l->out, ST_ACT_LINEAR, out);
 }
 

@@ -59,6 +59,9 @@ struct st_layer {
   float momentum, epsilon;                  /* batch normalization */
   int center, scale, initializers[4];       /* batch normalization: gamma, beta, moving mean, moving variance */
   float rate;                               /* dropout */
+  st_window window;                         /* conv2d, pooling (window.c) */
+  int filters, chunk;                       /* conv2d: output channels, images per im2col chunk */
+  int features;                             /* batch normalization: the last axis (statistics per feature) */
   st_rng rng;                               /* dropout's own stream */
   /* weights and their gradients (into the parameter block), in the kind's order */
   float *weights[4];
@@ -93,6 +96,16 @@ int st_param_initializer(const st_layer *layer, const double *params, int i, con
 /* A finite number, rounded to float32 as the core stores it (round to nearest even: what a
  * float argument crossing from JS into wasm undergoes). */
 int st_param_float(const st_layer *layer, const double *params, int i, const char *argument, float *out);
+
+/* ---- image geometry (window.c) ----
+ * The input height, width, channels at params[i..i+2]: each >= 1, their product the layer's
+ * input width. */
+int st_param_image(const st_layer *layer, const st_layer_context *ctx, const double *params, int i, st_window *g);
+/* The window (params[i], params[i+1]: `size_argument`, e.g. "kernel_size"), strides
+ * (params[i+2..i+3]) and padding (params[i+4]: 0 'valid', 1 'same', TensorFlow's) over the
+ * image in *g; fills the padding and the output size, refusing a window larger than the
+ * (padded) input. */
+int st_param_window(const st_layer *layer, const double *params, int i, const char *size_argument, st_window *g);
 
 /* One ops table per kind, st_layer_ops_<SUFFIX>, defined in src/layers/<kind>.c. */
 #define ST_LAYER_OPS_DECLARE(P, SUFFIX, code, name) extern const st_layer_ops st_layer_ops_##SUFFIX;

@@ -12,6 +12,29 @@ const activation = (fallback) => ({ keras: 'activation', kind: 'name', names: ac
 const initializer = (keras, fallback) => ({ keras, kind: 'name', names: initializerNames, default: fallback,
   kerasValue: (v) => INITIALIZERS[v].keras });
 const width = (shape) => shape[shape.length - 1];
+// Conv2D and pooling: a pair of positive integers (Keras takes an int or a tuple of 2).
+const pair = (keras, extra) => ({ keras, kind: 'pair', min: 1, max: 1 << 16, ...extra });
+const padding = { keras: 'padding', kind: 'name', names: () => ['valid', 'same'], default: 'valid', kerasValue: (v) => v };
+const IMAGE = 'an image of shape [height, width, channels] per sample';
+
+/** Output height and width of a window (Keras's compute_conv_output_shape; 'same' is
+ *  TensorFlow's, out = ceil(in / stride)). Throws, naming `sizeKey`, when 'valid' leaves
+ *  nothing: a window larger than the input. */
+export function windowOutput(where, sizeKey, size, strides, pad, input) {
+  return [0, 1].map((a) => {
+    if (pad === 'same') return Math.ceil(input[a] / strides[a]);
+    if (size[a] > input[a]) {
+      throw new Error(`${where}: ${sizeKey} [${size.join(', ')}] is larger than the input's ${a === 0 ? 'height' : 'width'} ${input[a]} `
+        + `(input shape [${input.join(', ')}], padding 'valid'), which leaves an empty output; use padding 'same' or a smaller ${sizeKey}`);
+    }
+    return Math.floor((input[a] - size[a]) / strides[a]) + 1;
+  });
+}
+const convOutput = (c, input) => [...windowOutput('Conv2D', 'kernelSize', c.kernelSize, c.strides, c.padding, input), c.filters];
+const poolStrides = (c) => c.strides ?? c.poolSize;
+const poolOutput = (c, input) => [...windowOutput('pooling', 'poolSize', c.poolSize, poolStrides(c), c.padding, input), input[2]];
+const poolParams = (c, codes, input) => [...input, ...c.poolSize, ...poolStrides(c), c.padding === 'same' ? 1 : 0];
+const poolOptions = { poolSize: pair('pool_size', { default: [2, 2] }), strides: pair('strides', { optional: true }), padding };
 
 export const LAYERS = Object.freeze({
   Dense: {
@@ -43,6 +66,7 @@ export const LAYERS = Object.freeze({
   },
   BatchNormalization: {
     factory: 'batchNormalization', base: 'batch_normalization',
+    ranks: 'any', // per feature of the last axis
     options: {
       momentum: { keras: 'momentum', kind: 'number', min: 0, max: 1, maxExclusive: true, default: 0.99 },
       epsilon: { keras: 'epsilon', kind: 'number', min: 0, minExclusive: true, default: 1e-3 },
@@ -60,8 +84,10 @@ export const LAYERS = Object.freeze({
       { name: 'moving_mean', shape: [width(input)], trainable: false },
       { name: 'moving_variance', shape: [width(input)], trainable: false },
     ],
-    params: (c, codes) => [c.momentum, c.epsilon, c.center ? 1 : 0, c.scale ? 1 : 0, codes.initializer(c.gammaInitializer),
-      codes.initializer(c.betaInitializer), codes.initializer(c.movingMeanInitializer), codes.initializer(c.movingVarianceInitializer)],
+    // Statistics per feature of the last axis, over the batch and every other axis (Keras axis=-1).
+    params: (c, codes, input) => [c.momentum, c.epsilon, c.center ? 1 : 0, c.scale ? 1 : 0, codes.initializer(c.gammaInitializer),
+      codes.initializer(c.betaInitializer), codes.initializer(c.movingMeanInitializer), codes.initializer(c.movingVarianceInitializer),
+      width(input)],
   },
   Dropout: {
     factory: 'dropout', base: 'dropout',
@@ -83,6 +109,55 @@ export const LAYERS = Object.freeze({
     outputShape: (c, input) => [input.reduce((a, n) => a * n, 1)],
     weights: () => [],
     params: () => [],
+  },
+  Conv2D: {
+    factory: 'conv2d', base: 'conv2d',
+    ranks: [3], inputText: IMAGE,
+    options: {
+      filters: { keras: 'filters', kind: 'integer', min: 1, max: 1 << 16, required: true },
+      kernelSize: pair('kernel_size', { required: true }),
+      strides: pair('strides', { default: [1, 1] }),
+      padding,
+      activation: activation('linear'),
+      useBias: { keras: 'use_bias', kind: 'boolean', default: true },
+      kernelInitializer: initializer('kernel_initializer', 'glorotUniform'),
+      biasInitializer: initializer('bias_initializer', 'zeros'),
+    },
+    required: 'an object with at least { filters, kernelSize }',
+    check: (where, c, input) => windowOutput(where, 'kernelSize', c.kernelSize, c.strides, c.padding, input),
+    outputShape: convOutput,
+    weights: (c, input) => [
+      { name: 'kernel', shape: [...c.kernelSize, input[2], c.filters], trainable: true },
+      ...(c.useBias ? [{ name: 'bias', shape: [c.filters], trainable: true }] : []),
+    ],
+    params: (c, codes, input) => [...input, c.filters, ...c.kernelSize, ...c.strides, c.padding === 'same' ? 1 : 0, c.useBias ? 1 : 0,
+      codes.initializer(c.kernelInitializer), codes.initializer(c.biasInitializer), codes.activation(c.activation), codes.alpha(c.activation)],
+  },
+  MaxPooling2D: {
+    factory: 'maxPooling2d', base: 'max_pooling2d',
+    ranks: [3], inputText: IMAGE,
+    options: poolOptions,
+    check: (where, c, input) => windowOutput(where, 'poolSize', c.poolSize, poolStrides(c), c.padding, input),
+    outputShape: poolOutput,
+    weights: () => [],
+    params: poolParams,
+  },
+  AveragePooling2D: {
+    factory: 'averagePooling2d', base: 'average_pooling2d',
+    ranks: [3], inputText: IMAGE,
+    options: poolOptions,
+    check: (where, c, input) => windowOutput(where, 'poolSize', c.poolSize, poolStrides(c), c.padding, input),
+    outputShape: poolOutput,
+    weights: () => [],
+    params: poolParams,
+  },
+  GlobalAveragePooling2D: {
+    factory: 'globalAveragePooling2d', base: 'global_average_pooling2d',
+    ranks: [3], inputText: IMAGE,
+    options: {},
+    outputShape: (c, input) => [input[2]],
+    weights: () => [],
+    params: (c, codes, input) => [...input],
   },
 });
 

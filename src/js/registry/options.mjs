@@ -4,7 +4,8 @@
 //     activation: { kind: 'name', names: () => [...], default: 'linear', keras: 'activation' } }
 // kinds: integer (min, max), number (min, max, minExclusive, maxExclusive), boolean, name
 // (one of names()), shape (array of positive integers), identifier (a layer name), pieces
-// (an array its owner checks), string (non-empty), function.
+// (an array its owner checks), string (non-empty), function, pair (an integer in [min, max]
+// or an array of two: Keras's int-or-tuple kernel_size, strides, pool_size; read as [a, b]).
 // An option is required, or has a default, or is optional (absent stays absent). Only own
 // properties of the options object count: inherited ones (a polluted Object.prototype) do not.
 import { checkBoolean, checkFunction, checkInteger, checkName, checkNumber, describe, fail } from '../validate.mjs';
@@ -30,6 +31,12 @@ export function checkOption(where, key, spec, value) {
       }
       value.forEach((n, i) => checkInteger(where, `${key}[${i}]`, n, 1, spec.max));
       return [...value];
+    case 'pair': {
+      const range = `an integer in [${spec.min}, ${spec.max}] or an array of two`;
+      if (typeof value === 'number') return [checkInteger(where, key, value, spec.min, spec.max), value];
+      if (!Array.isArray(value) || value.length !== 2) fail(where, key, range, value);
+      return value.map((n, i) => checkInteger(where, `${key}[${i}]`, n, spec.min, spec.max));
+    }
     case 'pieces': return value; // checked as a whole by its owner (schedules.mjs)
     case 'string':
       if (typeof value !== 'string' || value.length === 0) fail(where, key, 'a non-empty string', value);

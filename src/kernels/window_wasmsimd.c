@@ -1,0 +1,187 @@
+/* window_wasmsimd.c — wasm SIMD128 versions of the 2-D window kernels of window_scalar.c.
+ * im2col/col2im move contiguous runs (kw*c floats of one window row; c floats when the row
+ * is clipped) four floats per vector; pooling works on four channels per vector, the last
+ * 1..3 through partial loads/stores (wasmsimd_util.h). Loop orders are the scalar ones, so
+ * the sums, maxima and their bits are identical. Max uses f32x4.pmax (m < v ? v : m), the
+ * scalar `if (v > m) m = v` exactly (NaN and ±0 included). */
+#include <string.h>
+
+#include "kernels_impl.h"
+
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+
+#include "wasmsimd_util.h"
+
+static inline void clip(int start, int k, int size, int *k0, int *k1) {
+  *k0 = start < 0 ? -start : 0;
+  *k1 = start + k > size ? size - start : k;
+  if (*k1 < *k0) *k1 = *k0;
+}
+
+ST_ALWAYS_INLINE void zero_run(float *p, size_t n) {
+  size_t t = 0;
+  for (; t + 4 <= n; t += 4) wasm_v128_store(p + t, wasm_f32x4_splat(0.0f));
+  for (; t < n; t++) p[t] = 0.0f;
+}
+
+ST_ALWAYS_INLINE void copy_run(float *dst, const float *src, size_t n) {
+  size_t t = 0;
+  for (; t + 8 <= n; t += 8) {
+    wasm_v128_store(dst + t, wasm_v128_load(src + t));
+    wasm_v128_store(dst + t + 4, wasm_v128_load(src + t + 4));
+  }
+  for (; t + 4 <= n; t += 4) wasm_v128_store(dst + t, wasm_v128_load(src + t));
+  if (t < n) st__store_n(dst + t, st__load_n(src + t, (int)(n - t)), (int)(n - t));
+}
+
+ST_ALWAYS_INLINE void add_run(float *dst, const float *src, size_t n) {
+  size_t t = 0;
+  for (; t + 4 <= n; t += 4) wasm_v128_store(dst + t, wasm_f32x4_add(wasm_v128_load(dst + t), wasm_v128_load(src + t)));
+  if (t < n) {
+    const int r = (int)(n - t);
+    st__store_n(dst + t, wasm_f32x4_add(st__load_n(dst + t, r), st__load_n(src + t, r)), r);
+  }
+}
+
+void st_im2col__wasmsimd(const st_window *g, const float *x, float *col, int n) {
+  const size_t row_len = (size_t)g->kw * g->c, image = (size_t)g->h * g->w * g->c;
+  for (int b = 0; b < n; b++) {
+    const float *xb = x + (size_t)b * image;
+    for (int i = 0; i < g->oh; i++) {
+      const int r0 = i * g->sh - g->pad_top;
+      int ki0, ki1;
+      clip(r0, g->kh, g->h, &ki0, &ki1);
+      for (int j = 0; j < g->ow; j++) {
+        const int c0 = j * g->sw - g->pad_left;
+        int kj0, kj1;
+        clip(c0, g->kw, g->w, &kj0, &kj1);
+        const size_t left = (size_t)kj0 * g->c, run = (size_t)(kj1 - kj0) * g->c;
+        if (ki0 == 0 && ki1 == g->kh && run == row_len) { /* the window lies inside the image */
+          const float *src = xb + ((size_t)r0 * g->w + (size_t)c0) * g->c;
+          for (int ki = 0; ki < g->kh; ki++, col += row_len, src += (size_t)g->w * g->c) copy_run(col, src, row_len);
+          continue;
+        }
+        for (int ki = 0; ki < g->kh; ki++, col += row_len) {
+          if (ki < ki0 || ki >= ki1) {
+            zero_run(col, row_len);
+            continue;
+          }
+          const float *src = xb + ((size_t)(r0 + ki) * g->w + (size_t)(c0 + kj0)) * g->c;
+          if (left) zero_run(col, left);
+          copy_run(col + left, src, run);
+          if (left + run < row_len) zero_run(col + left + run, row_len - left - run);
+        }
+      }
+    }
+  }
+}
+
+void st_col2im__wasmsimd(const st_window *g, const float *col, float *dx, int n) {
+  const size_t row_len = (size_t)g->kw * g->c, image = (size_t)g->h * g->w * g->c;
+  memset(dx, 0, (size_t)n * image * sizeof(float));
+  for (int b = 0; b < n; b++) {
+    float *db = dx + (size_t)b * image;
+    for (int i = 0; i < g->oh; i++) {
+      const int r0 = i * g->sh - g->pad_top;
+      int ki0, ki1;
+      clip(r0, g->kh, g->h, &ki0, &ki1);
+      for (int j = 0; j < g->ow; j++) {
+        const int c0 = j * g->sw - g->pad_left;
+        int kj0, kj1;
+        clip(c0, g->kw, g->w, &kj0, &kj1);
+        for (int ki = ki0; ki < ki1; ki++)
+          add_run(db + ((size_t)(r0 + ki) * g->w + (size_t)(c0 + kj0)) * g->c, col + (size_t)ki * row_len + (size_t)kj0 * g->c,
+                  (size_t)(kj1 - kj0) * g->c);
+        col += (size_t)g->kh * row_len;
+      }
+    }
+  }
+}
+
+/* As window_scalar.c's FOR_EACH_WINDOW. */
+#define FOR_EACH_WINDOW(g, n, ...)                                                      \
+  for (int b_ = 0; b_ < (n); b_++)                                                      \
+    for (int i_ = 0; i_ < (g)->oh; i_++) {                                              \
+      const int r0_ = i_ * (g)->sh - (g)->pad_top;                                      \
+      int ki0, ki1;                                                                     \
+      clip(r0_, (g)->kh, (g)->h, &ki0, &ki1);                                           \
+      for (int j_ = 0; j_ < (g)->ow; j_++) {                                            \
+        const int c0_ = j_ * (g)->sw - (g)->pad_left;                                   \
+        int kj0, kj1;                                                                   \
+        clip(c0_, (g)->kw, (g)->w, &kj0, &kj1);                                         \
+        const size_t in_ = (((size_t)b_ * (g)->h + (size_t)(r0_ + ki0)) * (g)->w + (size_t)(c0_ + kj0)) * (g)->c; \
+        const size_t out_ = (((size_t)b_ * (g)->oh + (size_t)i_) * (g)->ow + (size_t)j_) * (g)->c; \
+        const int rows_ = ki1 - ki0, cols_ = kj1 - kj0;                                 \
+        __VA_ARGS__                                                                     \
+      }                                                                                 \
+    }
+
+/* Four channels at a time, then the last 1..3: `lanes` is 4 or the remainder. */
+#define FOR_EACH_CHANNEL_GROUP(C, ...)                    \
+  for (size_t ch = 0; ch < (C); ch += 4) {                \
+    const int lanes = (C) - ch >= 4 ? 4 : (int)((C) - ch); \
+    __VA_ARGS__                                           \
+  }
+
+void st_max_pool__wasmsimd(const st_window *g, const float *x, float *y, int n) {
+  const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
+  FOR_EACH_WINDOW(g, n, {
+    FOR_EACH_CHANNEL_GROUP(C, {
+      v128_t m = st__load_n(x + in_ + ch, lanes);
+      for (int a = 0; a < rows_; a++)
+        for (int e = 0; e < cols_; e++) m = wasm_f32x4_pmax(m, st__load_n(x + in_ + a * stride + e * C + ch, lanes));
+      st__store_n(y + out_ + ch, m, lanes);
+    })
+  })
+}
+
+void st_max_pool_backward__wasmsimd(const st_window *g, const float *x, const float *y, const float *dy, float *dx, int n) {
+  const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
+  memset(dx, 0, (size_t)n * g->h * stride * sizeof(float));
+  FOR_EACH_WINDOW(g, n, {
+    FOR_EACH_CHANNEL_GROUP(C, {
+      const v128_t m = st__load_n(y + out_ + ch, lanes), d = st__load_n(dy + out_ + ch, lanes);
+      v128_t pending = wasm_i32x4_splat(-1);
+      for (int a = 0; a < rows_; a++)
+        for (int e = 0; e < cols_; e++) {
+          float *at = dx + in_ + a * stride + e * C + ch;
+          const v128_t hit = wasm_v128_and(pending, wasm_f32x4_eq(st__load_n(x + in_ + a * stride + e * C + ch, lanes), m));
+          if (!wasm_v128_any_true(hit)) continue;
+          const v128_t old = st__load_n(at, lanes);
+          st__store_n(at, wasm_v128_bitselect(wasm_f32x4_add(old, d), old, hit), lanes);
+          pending = wasm_v128_andnot(pending, hit);
+        }
+    })
+  })
+}
+
+void st_avg_pool__wasmsimd(const st_window *g, const float *x, float *y, int n) {
+  const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
+  FOR_EACH_WINDOW(g, n, {
+    const v128_t inv = wasm_f32x4_splat(1.0f / (float)(rows_ * cols_));
+    FOR_EACH_CHANNEL_GROUP(C, {
+      v128_t s = wasm_f32x4_splat(0.0f);
+      for (int a = 0; a < rows_; a++)
+        for (int e = 0; e < cols_; e++) s = wasm_f32x4_add(s, st__load_n(x + in_ + a * stride + e * C + ch, lanes));
+      st__store_n(y + out_ + ch, wasm_f32x4_mul(s, inv), lanes);
+    })
+  })
+}
+
+void st_avg_pool_backward__wasmsimd(const st_window *g, const float *dy, float *dx, int n) {
+  const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
+  memset(dx, 0, (size_t)n * g->h * stride * sizeof(float));
+  FOR_EACH_WINDOW(g, n, {
+    const v128_t inv = wasm_f32x4_splat(1.0f / (float)(rows_ * cols_));
+    FOR_EACH_CHANNEL_GROUP(C, {
+      const v128_t d = wasm_f32x4_mul(st__load_n(dy + out_ + ch, lanes), inv);
+      for (int a = 0; a < rows_; a++)
+        for (int e = 0; e < cols_; e++) {
+          float *at = dx + in_ + a * stride + e * C + ch;
+          st__store_n(at, wasm_f32x4_add(st__load_n(at, lanes), d), lanes);
+        }
+    })
+  })
+}
+#endif
