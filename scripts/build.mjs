@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDigits } from './digits.mjs';
 import { setup } from './setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,4 +28,5 @@ export function buildWasm({ all = false } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   setup({ browser: false });
   buildWasm({ all: process.argv.includes('--all') });
+  ensureDigits(); // build-data/digits.bin for examples/mnist.mjs and the site
 }

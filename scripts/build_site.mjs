@@ -6,11 +6,13 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { buildWasm } from './build.mjs';
+import { ensureDigits } from './digits.mjs';
 import { setup } from './setup.mjs';
 import { MOUNTS, root, transform, transforms } from './site_files.mjs';
 
 setup({ browser: false });
 buildWasm();
+ensureDigits();
 const out = join(root, 'site');
 rmSync(out, { recursive: true, force: true });
 for (const [prefix, dir] of MOUNTS) {

