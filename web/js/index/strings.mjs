@@ -22,6 +22,8 @@ export const STRINGS = {
     ch3what: '同一个网络有无 BN 的对比、滑动统计量、紧跟输入层的 BN。',
     ch4: '梯度裁剪',
     ch4what: '按值裁剪会改变梯度方向，按范数裁剪则保持方向。',
+    ch5: '真实数据：手写数字',
+    ch5what: 'MLP 与 CNN 在 MNIST 上并排训练，看它们的错误、滤波器，以及你自己写的数字。',
     playground: '游乐场',
     playgroundWhat: '所有参数一起调，还能分享链接。',
     xorTitle: '第一个实验：学习异或（XOR）',
