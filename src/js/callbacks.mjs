@@ -87,6 +87,12 @@ class EarlyStopping extends Callback {
   onTrainEnd() {
     if (this.stoppedEpoch > 0 && this.verbose > 0) say(`Epoch ${this.stoppedEpoch + 1}: early stopping`);
     if (this.restoreBestWeights && this.bestWeights !== null) {
+      // Weights recorded after a non-finite epoch (terminateOnNaN stopped it) are no better
+      // than the model's own, and setWeights refuses them: keep the model's.
+      if (Array.isArray(this.bestWeights) && this.bestWeights.some((w) => w?.values && !w.values.every(Number.isFinite))) {
+        console.warn(`earlyStopping: the best epoch's weights (epoch ${this.bestEpoch + 1}) are not finite; not restoring them`);
+        return;
+      }
       if (this.verbose > 0) say(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);
       this.model.setWeights(this.bestWeights);
     }
@@ -101,6 +107,8 @@ class ReduceLROnPlateau extends Callback {
   }
 
   onTrainBegin() {
+    // An optimizer with a schedule is refused before any batch trains, not after the first epoch.
+    if (this.model) numericLearningRate('reduceLROnPlateau', this.model);
     const max = this.mode === 'max' || (this.mode === 'auto' && this.monitor.includes('acc'));
     this.better = max ? (a, b) => a > b + this.minDelta : (a, b) => a < b - this.minDelta;
     this.best = max ? -Infinity : Infinity;
@@ -186,10 +194,11 @@ export const callbacks = Object.freeze({
 export function readCallbacks(where, list) {
   if (list === undefined) return [];
   if (!Array.isArray(list)) fail(where, 'callbacks', 'an array of callbacks (callbacks.earlyStopping(), or objects with onEpochEnd, ...)', list);
-  list.forEach((cb, i) => {
+  const copy = [...list]; // a hole becomes undefined and is refused below (forEach would skip it)
+  copy.forEach((cb, i) => {
     if (cb === null || typeof cb !== 'object' || !HOOKS.some((h) => typeof cb[h] === 'function')) {
       fail(where, `callbacks[${i}]`, `an object with at least one of ${HOOKS.join(', ')}`, cb);
     }
   });
-  return [...list];
+  return copy;
 }

@@ -141,6 +141,7 @@ export async function runFit(model, core, x, y, options) {
   core.busy = true;
   model.stopTraining = false;
   let lastLogs = {};
+  let cbs;
   try {
     // A TerminateOnNaN callback stops quietly after the batch, as Keras's does; otherwise
     // the C sentinel (terminateOnNaN, default true) throws naming where.
@@ -151,7 +152,7 @@ export async function runFit(model, core, x, y, options) {
     bridge.fitSampleWeights(where, core.handle, wPtr);
     const batches = bridge.fitBatches(where, core.handle);
     logPtr = bridge.alloc(where, batches * 8 * (2 + core.compiled.metricKeys.length));
-    const cbs = callbackList(where, model, core, f, history, f.epochs, batches);
+    cbs = callbackList(where, model, core, f, history, f.epochs, batches);
     // Every step computes its statistics in C; only onBatchEnd needs each one, so only it
     // makes calls run one batch. Pacing is kept across epochs, so many tiny epochs still
     // yield about every CHUNK_MILLISECONDS.
@@ -177,7 +178,6 @@ export async function runFit(model, core, x, y, options) {
       lastLogs = logs;
     }
     core.live(where);
-    await cbs.call('onTrainEnd', lastLogs);
   } finally {
     core.busy = false;
     bridge.free(logPtr);
@@ -185,6 +185,9 @@ export async function runFit(model, core, x, y, options) {
     bridge.free(yPtr);
     bridge.free(wPtr);
   }
+  // As Keras's on_train_end: after training, with the model idle again, so a callback may
+  // use it (EarlyStopping's restoreBestWeights calls setWeights; it was refused as busy).
+  await cbs.call('onTrainEnd', lastLogs);
   return history;
 }
 

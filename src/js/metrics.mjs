@@ -15,7 +15,7 @@ export function readMetrics(where, metrics, loss, outputs) {
   const names = metricNames();
   if (!Array.isArray(metrics)) fail(where, 'metrics', `an array of metric names (${names.join(', ')})`, metrics);
   const counts = new Map();
-  return metrics.map((given, i) => {
+  return Array.from(metrics, (given, i) => { // Array.from, not map: a hole is checked as undefined, not skipped
     const m = resolveMetric(given, { outputs, sparse: loss.sparse });
     if (m === undefined) throw new Error(`${where}: metrics[${i}] must be one of ${names.map((n) => `'${n}'`).join(', ')}, got ${describe(given)}`);
     const wants = METRICS[m.name].labels === 'sparse';

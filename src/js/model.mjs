@@ -229,7 +229,7 @@ export class Sequential {
       fail(where, 'weights', `an array of ${weights.length} arrays (${weights.map((w) => w.name).join(', ')})`, list);
     }
     const values = list.map((item, i) => {
-      const v = item instanceof Float32Array ? item : item?.values;
+      const v = item instanceof Float32Array ? item : own(item, 'values'); // own: never Object.prototype.values
       const n = size(weights[i].shape);
       if (!(v instanceof Float32Array) || v.length !== n) {
         fail(where, `weights[${i}] (${weights[i].name})`, `a Float32Array of length ${n}, or { values } holding one`, v ?? item);

@@ -12,7 +12,7 @@ import { formatViolation, runSequences } from './helpers/api_fuzz.mjs';
 import { initBuild } from './helpers/build.mjs';
 
 const SEED = 20261130;
-const SEQUENCES = 8000;
+const SEQUENCES = 6000;
 
 const info = await initBuild();
 

@@ -104,6 +104,12 @@ test('a polluted Object.prototype is never read: compile options, schedules, seq
   const fromConfig = polluted('inputShape', [7], () => sequential(model.getConfig()));
   assert.deepEqual(fromConfig.inputShape, [2]);
   fromConfig.dispose();
+  // setWeights reads values as an own property (was: an item {} took Object.prototype.values)
+  const before = weights(model);
+  const list = model.getWeights().map((w) => w.values);
+  polluted('values', list[1], () => assert.throws(() => model.setWeights([list[0], {}, ...list.slice(2)]),
+    /^Error: setWeights: weights\[1\] \(dense\/bias\) must be a Float32Array of length 3, or \{ values \} holding one, got an object with keys \[\]$/));
+  assert.deepEqual(weights(model), before);
   // fit's options (polluted onBatchEnd / epochs never run or count)
   let called = false;
   await polluted('onBatchEnd', () => { called = true; }, () => model.fit(X, Y, { verbose: 0, epochs: 1 }));
@@ -115,4 +121,52 @@ test('a polluted Object.prototype is never read: compile options, schedules, seq
   assert.doesNotMatch(code, /metrics|POLLUTED/);
   plain.dispose();
   assert.equal(heapBytesInUse(), heap);
+});
+
+test('arrays with holes: metrics [, , ] and callbacks [, cb] are refused by index (were: TypeError from inside)', async () => {
+  const model = small();
+  // eslint-disable-next-line no-sparse-arrays
+  assert.throws(() => model.compile({ optimizer: 'sgd', loss: 'mse', metrics: [, , ] }), /^Error: compile: metrics\[0\] must be one of .*, got undefined$/);
+  assert.equal(model.compileConfig, null);
+  model.compile({ optimizer: 'sgd', loss: 'mse' });
+  // eslint-disable-next-line no-sparse-arrays
+  await assert.rejects(model.fit(X, Y, { verbose: 0, callbacks: [, { onEpochEnd() {} }] }), /^Error: fit: callbacks\[0\] must be an object with at least one of .*, got undefined$/);
+  await assert.rejects(model.fit(X, Y, { verbose: 0, callbacks: new Array(2) }), /^Error: fit: callbacks\[0\] must be an object/);
+  model.dispose();
+});
+
+test("earlyStopping({ restoreBestWeights }) restores through fit (was: 'setWeights: fit() is running on this model')", async () => {
+  const { callbacks } = await import('../../src/js/index.mjs');
+  const model = small();
+  model.compile({ optimizer: optimizers.sgd({ learningRate: 0.5 }), loss: 'mse' });
+  const seen = [];
+  const record = { onEpochEnd: (epoch, logs) => { seen.push({ loss: logs.loss, weights: weights(model) }); } };
+  await model.fit(X, Y, { epochs: 6, batchSize: 4, shuffle: false, verbose: 0,
+    callbacks: [record, callbacks.earlyStopping({ monitor: 'loss', patience: 10, restoreBestWeights: true })] });
+  const best = seen.reduce((a, b) => (b.loss < a.loss ? b : a));
+  assert.deepEqual(weights(model), best.weights);
+  model.dispose();
+});
+
+test('reduceLROnPlateau with a scheduled learning rate is refused before any batch trains (was: after the first epoch)', async () => {
+  const { callbacks } = await import('../../src/js/index.mjs');
+  const model = small();
+  const schedule = optimizers.schedules.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 });
+  model.compile({ optimizer: optimizers.sgd({ learningRate: schedule }), loss: 'mse' });
+  const before = weights(model);
+  await assert.rejects(model.fit(X, Y, { epochs: 2, verbose: 0, callbacks: [callbacks.reduceLROnPlateau({ monitor: 'loss' })] }),
+    /^Error: reduceLROnPlateau: this optimizer was created with a exponentialDecay schedule; its learning rate cannot be changed by a callback/);
+  assert.deepEqual(weights(model), before);
+  assert.equal(model.optimizer.iterations, 0);
+  model.dispose();
+});
+
+test('earlyStopping({ restoreBestWeights }) after terminateOnNaN stopped the first epoch: fit resolves (was: setWeights refusing NaN)', async () => {
+  const { callbacks } = await import('../../src/js/index.mjs');
+  const model = small();
+  model.compile({ optimizer: optimizers.sgd({ learningRate: 1e30 }), loss: 'mse' });
+  const history = await model.fit(X, Y, { epochs: 3, batchSize: 1, shuffle: false, verbose: 0,
+    callbacks: [callbacks.terminateOnNaN(), callbacks.earlyStopping({ monitor: 'loss', patience: 0, restoreBestWeights: true })] });
+  assert.equal(history.epoch.length, 1);
+  model.dispose();
 });

@@ -297,6 +297,7 @@ class Sequence {
     if (this.chance(0.15)) o.diagnostics = this.maybe(() => this.chance(0.5));
     if (this.chance(0.1)) o.terminateOnNaN = this.maybe(() => this.chance(0.5));
     if (this.chance(0.25)) o[this.chance(0.5) ? 'onBatchEnd' : 'onEpochEnd'] = this.maybe(() => onCallback, 0.9);
+    if (st.callbacks && this.chance(0.2)) o.callbacks = this.maybe(() => this.callbackList(entry.model, onCallback), 0.9);
     if (fitTakesVerbose) {
       o.verbose = this.maybe(() => 0);
       if (o.verbose === 1 || o.verbose === 2 || o.verbose === 'auto' || o.verbose === undefined) o.verbose = 0; // quiet
@@ -304,6 +305,30 @@ class Sequence {
     if (this.chance(0.03)) o.bogus = 1;
     if (this.chance(0.03)) return Object.create(o);
     return this.chance(0.97) ? o : this.hostile();
+  }
+
+  /** fit's callbacks: built-ins with random options, or objects with hooks. */
+  callbackList(model, onCallback) {
+    const c = st.callbacks;
+    // Mostly 'loss' (always in the logs): a monitor missing from the logs only prints a warning.
+    const monitor = () => this.maybe(() => (this.chance(0.9) ? 'loss' : this.pick(['val_loss', 'accuracy'])));
+    const make = [
+      () => c.earlyStopping({ monitor: monitor(), patience: this.maybe(() => this.int(3)), restoreBestWeights: this.maybe(() => this.chance(0.5)),
+        mode: this.maybe(() => this.pick(['auto', 'min', 'max'])) }),
+      () => c.reduceLROnPlateau({ monitor: monitor(), factor: this.maybe(() => 0.1 + this.random() * 0.8), patience: this.maybe(() => this.int(2)) }),
+      () => c.learningRateScheduler(this.maybe(() => {
+        const r = this.int(6);
+        return (epoch, lr) => (r === 0 ? this.pick([NaN, -1, 0, Infinity, 'x', undefined, 1e30]) : lr * 0.9);
+      })),
+      () => c.terminateOnNaN(),
+      () => ({ [this.pick(['onEpochEnd', 'onBatchEnd', 'onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onBatchBegin'])]: onCallback }),
+      () => this.hostile(),
+    ];
+    const list = [];
+    for (let i = 1 + this.int(2); i > 0; i--) {
+      try { list.push(this.pick(make)()); } catch { list.push(this.hostile()); } // a factory refusing hostile options
+    }
+    return list;
   }
 
   // ---- one random call ----
@@ -525,7 +550,10 @@ class Sequence {
     const { model } = entry;
     const r = this.int(9);
     if (r === 0) return { name: 'gradientStats', entry, args: [], run: () => model.gradientStats() };
-    if (r === 1) return { name: 'summary', entry, args: [], run: () => model.summary() };
+    if (r === 1) {
+      const o = this.maybe(() => ({ printFn: null })); // null: quiet (summary prints by default, as Keras's does)
+      return { name: 'summary', entry, args: [o], run: () => model.summary(o) };
+    }
     if (r === 2) return { name: 'getConfig', entry, args: [], run: () => JSON.stringify(model.getConfig()) };
     if (r === 3) return { name: 'toKerasCode', entry, args: [], run: () => st.toKerasCode(model) };
     if (r === 4) {
@@ -668,7 +696,7 @@ function validLabels(model, entry) {
 // A fit that trained some batches before it stopped (a callback's error, dispose, NaN) is
 // allowed to have changed the weights; any other throw must leave them as they were.
 const partial = (call, error) => call.fit && (error.message === USER_ERROR || error instanceof st.NonFiniteError
-  || /the model was disposed/.test(error.message));
+  || /the model was disposed/.test(error.message) || /learningRateScheduler|schedule returned|callbacks\[/.test(error.message));
 
 export const profile = new Map(); // call name → [count, milliseconds] (CLI --profile)
 
