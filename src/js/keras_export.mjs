@@ -8,7 +8,7 @@ import { VERSION } from './bridge.mjs';
 import { resolveLoss } from './losses.mjs';
 import { LOSSES } from './registry/losses.mjs';
 import { metricNames, resolveMetric } from './registry/metrics.mjs';
-import { COMMON_LAYER_OPTIONS, LAYERS } from './registry/layers.mjs';
+import { acceptsRank, COMMON_LAYER_OPTIONS, LAYERS } from './registry/layers.mjs';
 import { COMMON_HYPERPARAMETERS, HYPERPARAMETERS, OPTIMIZERS } from './registry/optimizers.mjs';
 import { SCHEDULES } from './registry/schedules.mjs';
 import { checkInteger, checkOptions, describe, fail } from './validate.mjs';
@@ -65,7 +65,10 @@ function layerOptions(layer, i) {
   const config = {};
   for (const [key, spec] of Object.entries(table)) {
     const v = layer[key] ?? spec.default;
-    if (v === undefined) continue;
+    if (v === undefined) {
+      if (spec.required) fail(WHERE, `layers[${i}].${key}`, 'given (it has no default)', v);
+      continue;
+    }
     if (spec.kind === 'name' && !spec.names().includes(v)) fail(WHERE, `layers[${i}].${key}`, `one of ${spec.names().map((n) => `'${n}'`).join(', ')}`, v);
     config[key] = v;
   }
@@ -213,7 +216,10 @@ export function toKerasCode(model, options) {
   let outputShape = inputShape;
   layers.forEach((l, i) => {
     const { className, config } = layerOptions(l, i);
-    outputShape = LAYERS[className].outputShape(config, outputShape);
+    const entry = LAYERS[className];
+    if (entry.inputText && !acceptsRank(className, outputShape.length)) fail(WHERE, `layers[${i}] (${className}) input`, entry.inputText, outputShape);
+    entry.check?.(`${WHERE}: layers[${i}] (${className})`, config, outputShape);
+    outputShape = entry.outputShape(config, outputShape);
   });
   const inputs = inputShape.reduce((a, n) => a * n, 1), outputs = outputShape.reduce((a, n) => a * n, 1);
   const pyShape = (shape) => `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
