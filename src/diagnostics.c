@@ -93,7 +93,7 @@ void st_diagnostics_norms(st_model *m) {
   for (int w = 0; w < m->weight_count; w++) {
     const st_weight *weight = &m->weights[w];
     float *s = weight_stats(m, w);
-    s[0] = weight->gradient ? (float)norm(weight->gradient, weight_size(weight)) : NAN;
+    s[0] = weight->gradient && !m->layers[weight->layer].frozen ? (float)norm(weight->gradient, weight_size(weight)) : NAN;
     s[1] = (float)norm(weight->values, weight_size(weight));
   }
 }
@@ -106,7 +106,7 @@ void st_diagnostics_after_update(st_model *m) {
   for (int w = 0; w < m->weight_count; w++) {
     const st_weight *weight = &m->weights[w];
     float *s = weight_stats(m, w);
-    if (!weight->trainable) {
+    if (!weight->trainable || m->layers[weight->layer].frozen) { /* not updated: no sums from the optimizer */
       s[1] = (float)norm(weight->values, weight_size(weight));
       continue;
     }
@@ -135,7 +135,8 @@ ST_API int st_model_set_diagnostics(st_model *m, int on) {
   if (m->diagnostics) return ST_OK;
   size_t stats = (size_t)m->layer_count * ST_LAYER_STATS + (size_t)m->weight_count * ST_WEIGHT_STATS;
   m->stats = st_malloc(stats * sizeof(float));
-  m->update_sums = st_malloc(((size_t)m->trainable_count * 4 + 1) * sizeof(double));
+  /* per weight, not per trainable array: unfreezing a layer (st_model_set_trainable) lengthens the list */
+  m->update_sums = st_malloc(((size_t)m->weight_count * 4 + 1) * sizeof(double));
   if (!m->stats || !m->update_sums) {
     st_diagnostics_free(m);
     return st_fail(ST_E_NOMEM, "out of memory for diagnostics");

@@ -113,6 +113,19 @@ static int weight_floats(const st_model *m, int layer, int w, size_t *floats, in
   return ST_OK;
 }
 
+/* The arrays the optimizer trains, in weight order: each trainable weight of a layer not
+ * frozen (Keras: a layer's trainable_weights are empty while layer.trainable is False). */
+static void list_trainable(st_model *m) {
+  m->trainable_count = 0;
+  for (int w = 0; w < m->weight_count; w++) {
+    const st_weight *weight = &m->weights[w];
+    if (!weight->trainable || m->layers[weight->layer].frozen) continue;
+    m->trainable_values[m->trainable_count] = weight->values;
+    m->trainable_gradients[m->trainable_count] = weight->gradient;
+    m->trainable_sizes[m->trainable_count++] = (int32_t)((size_t)weight->rows * weight->cols);
+  }
+}
+
 /* Lay out every weight, then every gradient, in one block; fill the weight list. */
 static int carve_parameters(st_model *m) {
   size_t value_floats = 0, gradient_floats = 0, total_floats = 0, block_bytes = sizeof(float);
@@ -160,12 +173,10 @@ static int carve_parameters(st_model *m) {
       if (weight->trainable) {
         weight->gradient = l->gradients[w] = gradients;
         gradients += n;
-        m->trainable_values[m->trainable_count] = weight->values;
-        m->trainable_gradients[m->trainable_count] = weight->gradient;
-        m->trainable_sizes[m->trainable_count++] = (int32_t)n;
       }
     }
   }
+  list_trainable(m);
   return ST_OK;
 }
 
@@ -293,3 +304,18 @@ ST_API int st_model_weight_cols(const st_model *m, int index) {
   const st_weight *w = weight_at(m, index);
   return w ? w->cols : 0;
 }
+
+ST_API int st_model_set_trainable(st_model *m, int layer, int trainable) {
+  if (!m || !m->built) return st_fail(ST_E_STATE, "trainable needs a built model");
+  if (layer < 0 || layer >= m->layer_count)
+    return st_fail(ST_E_ARGUMENT, "layer index must be in [0, %d), got %d", m->layer_count, layer);
+  m->layers[layer].frozen = !trainable;
+  list_trainable(m);
+  return ST_OK;
+}
+
+ST_API int st_model_layer_trainable(const st_model *m, int layer) {
+  return m && m->built && layer >= 0 && layer < m->layer_count ? !m->layers[layer].frozen : -1;
+}
+
+ST_API int st_model_trainable_count(const st_model *m) { return m && m->built ? m->trainable_count : 0; }

@@ -9,9 +9,10 @@
 #include "simdtrain.h"
 
 typedef struct st_weight {
-  int layer, rows, cols, trainable;
+  int layer, rows, cols, trainable; /* trainable: the kind's (a frozen layer's stay 1) */
   float *values;
   float *gradient; /* NULL if not trainable */
+  float l1, l2;    /* the weight's regularizer (regularizers.c); 0, 0: none */
 } st_weight;
 
 struct st_model {
@@ -102,6 +103,13 @@ double st_model_loss(const st_model *m, const float *pred, const float *y, int r
 void st_metrics_update(st_model *m, const float *pred, const float *y, int rows, const float *weights);
 void st_metrics_reset(st_model *m);
 void st_metrics_free(st_model *m);
+/* Regularization (regularizers.c). The penalty of every regularized weight of a layer not
+ * frozen, its gradient added to the weight's when `gradients`; the activity penalty of
+ * layer's output over rows (its gradient added to dy, the gradient of that output, if not
+ * NULL); the activity penalties of every layer's output. */
+double st_regularization_weights(st_model *m, int gradients);
+double st_regularization_activity(const st_model *m, int layer, int rows, float *dy);
+double st_regularization_outputs(const st_model *m, int rows);
 /* One optimizer step over the trainable arrays with the current gradients. */
 int st_model_apply_gradients(st_model *m);
 

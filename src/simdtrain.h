@@ -114,6 +114,22 @@ ST_API int st_model_weight_cols(const st_model *m, int index);
  * Compile removes the model's metrics (they read labels laid out for the loss). */
 ST_API int st_model_compile(st_model *m, int loss, int from_logits, float delta, st_optimizer *opt);
 
+/* ---- trainable layers and regularizers (model.c, regularizers.c) ----
+ * set_trainable: a layer whose trainable is 0 is frozen: its weights leave the arrays the
+ * optimizer trains (at once: an optimizer with state for the old list must not step this
+ * model again) and a BatchNormalization layer runs in inference mode even when training
+ * (Keras 3). layer_trainable: 1, 0, or -1 for no such layer. trainable_count: the arrays the
+ * optimizer trains now.
+ * set_regularizer: weight array `weight` (getWeights order; trainable) is penalised by
+ * l1 * sum|w| + l2 * sum w^2 in the loss while its layer is trainable (Keras L1L2);
+ * set_activity_regularizer: layer `layer`'s output by the same over the batch (not divided
+ * by the batch size, as Keras 3). Factors finite and >= 0; 0 and 0 remove it. */
+ST_API int st_model_set_trainable(st_model *m, int layer, int trainable);
+ST_API int st_model_layer_trainable(const st_model *m, int layer);
+ST_API int st_model_trainable_count(const st_model *m);
+ST_API int st_model_set_regularizer(st_model *m, int weight, float l1, float l2);
+ST_API int st_model_set_activity_regularizer(st_model *m, int layer, float l1, float l2);
+
 /* ---- metrics (metrics.c; Keras 3 keras/src/metrics) ---- */
 /* Append a metric of kind ST_METRIC_* (vocab.def) after compile, configured by `count`
  * parameters: binary_accuracy threshold; top_k_categorical_accuracy k; precision, recall

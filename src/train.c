@@ -66,11 +66,15 @@ double st_model_loss_backward(st_model *m, const float *x, const float *y, int r
   for (int i = m->layer_count - 1; i >= 0; i--) {
     st_layer *l = &m->layers[i];
     const float *input = i ? m->layers[i - 1].y : x;
+    /* dy is the gradient of layer i's output: its activity penalty joins it here. */
+    if (l->activity_l1 != 0.0f || l->activity_l2 != 0.0f) loss += st_regularization_activity(m, i, rows, dy);
     l->ops->backward(l, k, input, dy, i ? dx : NULL, rows);
     float *t = dy;
     dy = dx;
     dx = t;
   }
+  const double penalty = st_regularization_weights(m, 1);
+  if (penalty != 0.0) loss += penalty; /* no regularizer: the loss keeps every bit (even a -0) */
   st_diagnostics_after_backward(m, rows);
   return loss;
 }
@@ -124,13 +128,20 @@ ST_API int st_model_evaluate(st_model *m, const float *x, const float *y, const 
   if ((status = st_model_reserve(m, chunk)) != ST_OK) return status;
   int outputs = st_model_outputs(m), label_cols = st_loss_target_cols(m->loss, outputs);
   double loss_sum = 0.0;
+  int penalties = 0;
+  for (int i = 0; i < m->layer_count; i++) penalties |= m->layers[i].activity_l1 != 0.0f || m->layers[i].activity_l2 != 0.0f;
+  for (int i = 0; i < m->weight_count; i++) penalties |= m->weights[i].l1 != 0.0f || m->weights[i].l2 != 0.0f;
+  const double weight_penalty = penalties ? st_regularization_weights(m, 0) : 0.0;
   st_metrics_reset(m);
   for (int start = 0; start < rows; start += chunk) {
     int n = rows - start < chunk ? rows - start : chunk;
     const float *yb = y + (size_t)start * label_cols;
     const float *wb = sample_weight ? sample_weight + start : NULL;
     const float *pred = st_model_forward(m, x + (size_t)start * m->input_features, n, 0);
-    loss_sum += st_model_loss(m, pred, yb, n, wb, NULL) * n;
+    /* Keras's test step: the compiled loss plus every layer loss (regularizers), per batch. */
+    double loss = st_model_loss(m, pred, yb, n, wb, NULL);
+    if (penalties) loss += weight_penalty + st_regularization_outputs(m, n);
+    loss_sum += loss * n;
     st_metrics_update(m, pred, yb, n, wb);
   }
   /* Keras's loss tracker: the batch losses weighted by batch size (float32, as before). */

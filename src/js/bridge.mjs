@@ -224,6 +224,14 @@ export function fitRun(where, m, first, count, logs) {
   if (status !== 0 && nameOf('status', status) !== 'non_finite') throw failure(where, status);
   return nameOf('status', status);
 }
+/** Layer `layer` trainable or frozen (src/simdtrain.h): its weights join or leave the optimizer's arrays. */
+export const setTrainable = (where, m, layer, on) => checked(where, 'st_model_set_trainable', m, int32(where, 'layer', layer), flag(on));
+export const trainableCount = (where, m) => call(where, 'st_model_trainable_count', m);
+/** Weight array `weight` penalised by l1·Σ|w| + l2·Σw² (Keras L1L2); 0, 0 removes it. */
+export const setRegularizer = (where, m, weight, l1, l2) => checked(where, 'st_model_set_regularizer', m, int32(where, 'weight', weight), l1, l2);
+/** Layer `layer`'s output penalised by l1·Σ|y| + l2·Σy² over each batch (Keras 3: not divided by its size). */
+export const setActivityRegularizer = (where, m, layer, l1, l2) =>
+  checked(where, 'st_model_set_activity_regularizer', m, int32(where, 'layer', layer), l1, l2);
 export const setDiagnostics = (where, m, on) => checked(where, 'st_model_set_diagnostics', m, flag(on));
 export const setTerminateOnNaN = (where, m, on) => checked(where, 'st_model_set_terminate_on_nan', m, flag(on));
 export const modelStats = (where, m, n) => {

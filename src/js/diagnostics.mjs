@@ -23,13 +23,13 @@ export function gradientStats(core) {
     core.weights.forEach((w, k) => {
       if (w.layer !== i) return;
       const at = layerCount * LAYER_STATS + WEIGHT_STATS * k;
-      entry.weights.push({ name: w.name, trainable: w.trainable, gradientNorm: value(stats[at]), weightNorm: stats[at + 1],
+      entry.weights.push({ name: w.name, trainable: core.weightTrainable(k), gradientNorm: value(stats[at]), weightNorm: stats[at + 1],
         updateRatio: value(stats[at + 2]) });
     });
     if (layer.className === 'BatchNormalization') {
       const features = layer.outputShape[layer.outputShape.length - 1];
       const batch = bridge.batchNormalizationBatchStats(where, core.handle, i, features);
-      const moving = core.weights.map((w, k) => [w, k]).filter(([w]) => w.layer === i && !w.trainable)
+      const moving = core.weights.map((w, k) => [w, k]).filter(([w]) => w.layer === i && !w.trainable) // the kind's: moving statistics
         .map(([w, k]) => core.weightView(where, k).slice(0, size(w.shape)));
       Object.assign(entry, { batchMean: batch.mean, batchVariance: batch.variance, movingMean: moving[0], movingVariance: moving[1] });
     }

@@ -31,33 +31,59 @@ export class NonFiniteError extends SimdtrainError {}
 /** A wasm trap: the core refuses every later call with this message. */
 export class InternalError extends SimdtrainError {}
 
-export interface DenseOptions {
-  units: number; inputShape?: [number]; activation?: ActivationName; useBias?: boolean;
-  kernelInitializer?: InitializerName; biasInitializer?: InitializerName; name?: string;
+/** Keras L1, L2, L1L2: penalty l1·Σ|x| + l2·Σx² added to the loss. */
+export type RegularizerClassName = 'L1' | 'L2' | 'L1L2';
+/** The serialized form, as Keras writes it: { className: 'L2', config: { l2: 0.01 } }. */
+export interface RegularizerConfig { className: RegularizerClassName; config: { l1?: number; l2?: number } }
+export class Regularizer {
+  readonly className: RegularizerClassName;
+  getConfig(): RegularizerConfig;
+  /** l1·Σ|x| + l2·Σx² of the values. */
+  penalty(values: ArrayLike<number>): number;
 }
-export interface ActivationOptions { activation: ActivationName; inputShape?: [number]; name?: string }
-export interface BatchNormalizationOptions {
+/** A regularizer option: a Regularizer, its config, or a name (Keras's string identifiers: 0.01 each). */
+export type RegularizerLike = Regularizer | RegularizerConfig | 'l1' | 'l2' | 'l1l2' | 'l1_l2';
+export const regularizers: {
+  /** Keras L1(l1=0.01). */
+  l1(options?: number | { l1?: number }): Regularizer;
+  /** Keras L2(l2=0.01). */
+  l2(options?: number | { l2?: number }): Regularizer;
+  /** Keras L1L2(l1=0.0, l2=0.0). */
+  l1l2(options?: number | { l1?: number; l2?: number }, l2?: number): Regularizer;
+};
+/** Options every layer takes: Keras's activity_regularizer (penalty on the layer's output per
+ *  batch, not divided by its size, as Keras 3) and trainable (false: frozen). */
+export interface CommonLayerOptions { name?: string; activityRegularizer?: RegularizerLike; trainable?: boolean }
+export interface DenseOptions extends CommonLayerOptions {
+  units: number; inputShape?: [number]; activation?: ActivationName; useBias?: boolean;
+  kernelInitializer?: InitializerName; biasInitializer?: InitializerName;
+  kernelRegularizer?: RegularizerLike; biasRegularizer?: RegularizerLike;
+}
+export interface ActivationOptions extends CommonLayerOptions { activation: ActivationName; inputShape?: [number] }
+export interface BatchNormalizationOptions extends CommonLayerOptions {
   momentum?: number; epsilon?: number; center?: boolean; scale?: boolean;
   gammaInitializer?: InitializerName; betaInitializer?: InitializerName;
   movingMeanInitializer?: InitializerName; movingVarianceInitializer?: InitializerName;
-  inputShape?: number[]; name?: string;
+  gammaRegularizer?: RegularizerLike; betaRegularizer?: RegularizerLike;
+  inputShape?: number[];
 }
-export interface DropoutOptions { rate: number; seed?: number; inputShape?: [number]; name?: string }
-export interface FlattenOptions { inputShape?: [number]; name?: string }
+export interface DropoutOptions extends CommonLayerOptions { rate: number; seed?: number; inputShape?: [number] }
+export interface FlattenOptions extends CommonLayerOptions { inputShape?: [number] }
 /** An integer, or [height, width] (Keras: an int or a tuple of 2). */
 export type Size2D = number | [number, number];
 /** Keras Conv2D, channels last: kernel [kh, kw, channels, filters], bias [filters]. */
-export interface Conv2DOptions {
+export interface Conv2DOptions extends CommonLayerOptions {
   filters: number; kernelSize: Size2D; strides?: Size2D; padding?: 'valid' | 'same';
   activation?: ActivationName; useBias?: boolean; kernelInitializer?: InitializerName; biasInitializer?: InitializerName;
+  kernelRegularizer?: RegularizerLike; biasRegularizer?: RegularizerLike;
   /** [height, width, channels] */
-  inputShape?: [number, number, number]; name?: string;
+  inputShape?: [number, number, number];
 }
 /** Keras MaxPooling2D / AveragePooling2D: poolSize 2, strides = poolSize, padding 'valid'. */
-export interface Pooling2DOptions {
-  poolSize?: Size2D; strides?: Size2D; padding?: 'valid' | 'same'; inputShape?: [number, number, number]; name?: string;
+export interface Pooling2DOptions extends CommonLayerOptions {
+  poolSize?: Size2D; strides?: Size2D; padding?: 'valid' | 'same'; inputShape?: [number, number, number];
 }
-export interface GlobalAveragePooling2DOptions { inputShape?: [number, number, number]; name?: string }
+export interface GlobalAveragePooling2DOptions extends CommonLayerOptions { inputShape?: [number, number, number] }
 export type LayerClassName = 'Dense' | 'Activation' | 'BatchNormalization' | 'Dropout' | 'Flatten' | 'Conv2D' | 'MaxPooling2D'
   | 'AveragePooling2D' | 'GlobalAveragePooling2D';
 /** The serialized form of a layer (Keras get_config): sequential() accepts it in place of a Layer. */
@@ -200,8 +226,24 @@ export interface CompileOptions {
   metrics?: MetricName[];
 }
 
+/** An entry of model.layers: the layer's options as properties, its shapes (per sample),
+ *  its weights, and trainable — setting it false freezes the layer (its weights leave the
+ *  optimizer; BatchNormalization runs in inference mode); fit and trainOnBatch then refuse
+ *  until compile() is called again, as Keras documents. */
+export interface ModelLayer {
+  readonly className: LayerClassName;
+  readonly name: string;
+  readonly inputShape: number[];
+  readonly outputShape: number[];
+  trainable: boolean;
+  getConfig(): LayerConfig;
+  getWeights(): Array<{ name: string; shape: number[]; trainable: boolean; values: Float32Array }>;
+  setWeights(list: Array<Float32Array | { values: Float32Array }>): void;
+  readonly [option: string]: unknown;
+}
+
 export class Sequential {
-  readonly layers: Array<Record<string, unknown>>;
+  readonly layers: ModelLayer[];
   /** The shape of one input sample, as given to the first layer's inputShape. */
   readonly inputShape: number[];
   /** [null, ...the output shape of one sample] (null: the batch), as tfjs-layers. */

@@ -8,6 +8,7 @@ export { Layer, layers } from './layers.mjs';
 export { sequential, Sequential } from './model.mjs';
 export { optimizers, Optimizer } from './optimizers.mjs';
 export { losses } from './losses.mjs';
+export { regularizers, Regularizer } from './regularizers.mjs';
 export { loadModel } from './load_model.mjs';
 export { workerSequential, RemoteSequential } from './worker.mjs';
 export { toKerasCode } from './keras_export.mjs';

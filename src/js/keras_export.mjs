@@ -75,8 +75,13 @@ function layerOptions(layer, i) {
   return { className: layer.className, name: layer.name, config, table };
 }
 
+// keras.regularizers.L1L2(l1=0.01, l2=0.02) from { className, config }: every factor, float32 as C applies it.
+const regularizerCode = ({ className, config }) =>
+  `keras.regularizers.${className}(${Object.entries(config).map(([k, v]) => `${k}=${pyFloat32(Math.fround(v))}`).join(', ')})`;
+
 function pyOption(spec, value) {
   if (spec.kind === 'name') return pyStr(spec.kerasValue(value));
+  if (spec.kind === 'regularizer') return regularizerCode(value);
   if (spec.kind === 'integer') return pyInt(value);
   if (spec.kind === 'pair') return `(${value.map(pyInt).join(', ')})`;
   return pyValue(value);
@@ -90,6 +95,9 @@ function layerCode(layer, i) {
   const args = entries.map(([key, spec]) => (positional && key === positional[0] ? pyOption(spec, config[key])
     : `${spec.keras}=${pyOption(spec, config[key])}`));
   if (positional) args.unshift(args.splice(entries.indexOf(positional), 1)[0]);
+  const activity = layer.activityRegularizer;
+  if (activity !== undefined) args.push(`${COMMON_LAYER_OPTIONS.activityRegularizer.keras}=${pyOption(COMMON_LAYER_OPTIONS.activityRegularizer, activity)}`);
+  if (layer.trainable === false) args.push(`${COMMON_LAYER_OPTIONS.trainable.keras}=False`); // Keras Layer(trainable=False)
   if (name !== undefined) args.push(`${COMMON_LAYER_OPTIONS.name.keras}=${pyStr(name)}`);
   return `keras.layers.${className}(${args.join(', ')})`;
 }

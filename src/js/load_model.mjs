@@ -129,7 +129,8 @@ export function loadModel(bytes) {
     }
 
     // Shapes the config implies, checked against the file before any model is allocated.
-    const expected = config.plan.layers.flatMap((l) => l.weights.map((w) => ({ n: size(w.shape), trainable: w.trainable })));
+    // trainable: the arrays the optimizer state covers (a frozen layer's are not among them).
+    const expected = config.plan.layers.flatMap((l) => l.weights.map((w) => ({ n: size(w.shape), trainable: w.trainable && l.trainable })));
     const total = expected.reduce((a, w) => a + w.n, 0);
     if (expected.length !== info.weightCount || total !== info.weightFloats) {
       invalid(`the config describes ${expected.length} weight array(s) of ${total} values, the file holds ${info.weightCount} of ${info.weightFloats}`);

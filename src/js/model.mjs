@@ -10,6 +10,7 @@ import { resolveLoss } from './losses.mjs';
 import { buildModelCore, ModelCore, size } from './model_core.mjs';
 import { installMetrics, readMetrics, readSampleWeight } from './metrics.mjs';
 import { saveModel } from './model_file.mjs';
+import { modelLayers } from './model_layer.mjs';
 import { resolveOptimizer } from './optimizers.mjs';
 import { own } from './registry/options.mjs';
 import { printLines, summaryPrinter, summaryText } from './summary.mjs';
@@ -21,6 +22,7 @@ export const negativeVariance = (name, values) => (name.endsWith('/moving_varian
 
 export class Sequential {
   #core;
+  #layers = null; // model.layers, made once: the same objects on every read
 
   /** @internal use sequential() or loadModel() */
   constructor(core) {
@@ -32,9 +34,13 @@ export class Sequential {
     core.track(this);
   }
 
+  /** One object per layer (model_layer.mjs): className, name, options, shapes, a settable
+   *  trainable, getConfig(), getWeights(), setWeights(). */
   get layers() {
-    return this.#core.layers.map((l) => ({ className: l.className, name: l.name, ...structuredClone(l.config),
-      inputShape: [...l.inputShape], outputShape: [...l.outputShape] }));
+    this.#layers ??= modelLayers({ core: this.#core, idle: (where) => this.#idle(where),
+      getWeights: (where, indices) => this.#getWeights(where, indices),
+      setWeights: (where, indices, list) => this.#setWeights(where, indices, list) });
+    return [...this.#layers];
   }
   get seed() { return this.#core.seed; }
   get inputShape() { return [...this.#core.inputShape]; }
@@ -60,6 +66,18 @@ export class Sequential {
     return this.#core.compiled;
   }
 
+  // Keras captures the trainable weights at compile and documents that a change of trainable
+  // needs compile() again; training with the old set would ignore the change silently.
+  #requireTrainableCompiled(where) {
+    const compiled = this.#requireCompiled(where);
+    const changed = this.#core.layers.filter((l, i) => l.trainable !== compiled.layerTrainable[i]);
+    if (changed.length > 0) {
+      throw new Error(`${where}: trainable changed since compile() on layer(s) ${changed.map((l) => `${l.name} (now ${l.trainable})`).join(', ')}; `
+        + 'call compile() again for it to take effect, as in Keras (compile captures the trainable weights)');
+    }
+    return compiled;
+  }
+
   compile(options) {
     const where = 'compile';
     this.#idle(where);
@@ -75,6 +93,13 @@ export class Sequential {
     const optimizer = resolveOptimizer(where, own(o, 'optimizer'));
     const sizes = core.trainable.map((i) => size(core.weights[i].shape));
     const differ = (other) => other.length !== sizes.length || other.some((n, i) => n !== sizes[i]);
+    const previous = core.compiled;
+    if (previous && previous.optimizer === optimizer && optimizer.iterations > 0
+      && (previous.trainable.length !== core.trainable.length || previous.trainable.some((w, i) => w !== core.trainable[i]))) {
+      throw new Error(`${where}: the optimizer has state for the weights this model trained before a layer's trainable changed `
+        + `([${previous.trainable.map((i) => core.weights[i].name)}], now [${core.trainable.map((i) => core.weights[i].name)}]); `
+        + 'give compile a new optimizer (Keras refuses an optimizer built for other variables too)');
+    }
     const state = optimizer.iterations > 0 ? optimizer._state(where) : null;
     if (state && state.sizes.length && differ(state.sizes)) {
       throw new Error(`${where}: optimizer holds state for weights of sizes [${state.sizes}] (it has trained another model), this model's trainable weights have sizes [${sizes}]; give this model its own optimizer`);
@@ -92,7 +117,8 @@ export class Sequential {
     // Attach the new optimizer before detaching the old: the same object stays alive.
     optimizer._attach(this, sizes);
     if (core.compiled && core.compiled.optimizer !== optimizer) core.compiled.optimizer._detach(this);
-    core.compiled = { loss, optimizer, metrics: [...metrics], metricKeys: resolved.map((m) => m.key) };
+    core.compiled = { loss, optimizer, metrics: [...metrics], metricKeys: resolved.map((m) => m.key),
+      trainable: [...core.trainable], layerTrainable: core.layers.map((l) => l.trainable) };
     installMetrics(where, core.handle, resolved);
   }
 
@@ -203,7 +229,10 @@ export class Sequential {
   }
 
   /** One optimizer step on (x, y); returns the batch loss (before the step). */
-  trainOnBatch(x, y) { return this.#gradientCall('trainOnBatch', x, y, bridge.modelTrainBatch); }
+  trainOnBatch(x, y) {
+    this.#requireTrainableCompiled('trainOnBatch');
+    return this.#gradientCall('trainOnBatch', x, y, bridge.modelTrainBatch);
+  }
 
   /** Training-mode forward and backward without an update: { loss, grads }. */
   computeGradients(x, y) {
@@ -214,17 +243,21 @@ export class Sequential {
     return { loss, grads };
   }
 
-  getWeights() {
-    const where = 'getWeights';
+  getWeights() { return this.#getWeights('getWeights', this.#core.weights.map((_, i) => i)); }
+
+  /** trainable: whether fit trains the array now (false for a frozen layer's, as Keras's variable.trainable). */
+  #getWeights(where, indices) {
     this.#core.live(where);
-    return this.#core.weights.map((w, i) => ({ name: w.name, shape: [...w.shape], trainable: w.trainable,
-      values: this.#core.weightView(where, i).slice() }));
+    return indices.map((i) => ({ name: this.#core.weights[i].name, shape: [...this.#core.weights[i].shape],
+      trainable: this.#core.weightTrainable(i), values: this.#core.weightView(where, i).slice() }));
   }
 
-  setWeights(list) {
-    const where = 'setWeights';
+  setWeights(list) { this.#setWeights('setWeights', this.#core.weights.map((_, i) => i), list); }
+
+  /** Set the weights at `indices` (getWeights order) from list, each checked before any is written. */
+  #setWeights(where, indices, list) {
     this.#idle(where);
-    const weights = this.#core.weights;
+    const weights = indices.map((i) => this.#core.weights[i]);
     if (!Array.isArray(list) || list.length !== weights.length) {
       fail(where, 'weights', `an array of ${weights.length} arrays (${weights.map((w) => w.name).join(', ')})`, list);
     }
@@ -240,7 +273,7 @@ export class Sequential {
       if (negative >= 0) throw new Error(`${where}: weights[${i}] (${weights[i].name}) must be >= 0 (a variance), got ${v[negative]} at index ${negative}`);
       return v;
     });
-    values.forEach((v, i) => this.#core.weightView(where, i).set(v));
+    values.forEach((v, k) => this.#core.weightView(where, indices[k]).set(v));
   }
 
   /**
@@ -248,7 +281,7 @@ export class Sequential {
    * val_loss, val_accuracy) hold one value per epoch.
    */
   async fit(x, y, options) {
-    this.#requireCompiled('fit');
+    this.#requireTrainableCompiled('fit');
     return runFit(this, this.#core, x, y, options);
   }
 

@@ -8,6 +8,7 @@ import { ACTIVATIONS } from './registry/activations.mjs';
 import { INITIALIZERS } from './registry/initializers.mjs';
 import { acceptsRank, LAYERS } from './registry/layers.mjs';
 import { Layer, layerFromConfig } from './layers.mjs';
+import { regularizerFactors } from './regularizers.mjs';
 import { own } from './registry/options.mjs';
 import { checkInteger, describe, fail } from './validate.mjs';
 
@@ -27,14 +28,30 @@ export class ModelCore {
     this.handle = handle;
     this.layers = layers;
     this.seed = seed;
+    // Each weight's trainable is its kind's (BatchNormalization's moving statistics: false);
+    // weightTrainable(i) adds its layer's trainable (Keras: a frozen layer's weights are not).
     this.weights = layers.flatMap((l, i) => l.weights.map((w) => ({ ...w, name: `${l.name}/${w.name}`, layer: i })));
-    this.trainable = this.weights.map((w, i) => (w.trainable ? i : -1)).filter((i) => i >= 0);
+    this.refreshTrainable();
     this.inputShape = layers[0].inputShape;
     this.outputShape = layers[layers.length - 1].outputShape;
     this.inputs = size(this.inputShape);
     this.outputs = size(this.outputShape);
     this.compiled = null; // { loss: Loss, optimizer: Optimizer, metrics: string[], accuracy: boolean }
     this.busy = false;
+  }
+
+  /** Whether weight i is trained now: trainable by its kind and its layer not frozen. */
+  weightTrainable(i) { return this.weights[i].trainable && this.layers[this.weights[i].layer].trainable; }
+
+  /** Recompute the list of trained weights (getWeights indices) after a layer's trainable changed. */
+  refreshTrainable() { this.trainable = this.weights.map((w, i) => (this.weightTrainable(i) ? i : -1)).filter((i) => i >= 0); }
+
+  /** Set layer i's trainable, in C (its weights leave or join the optimizer's arrays; a
+   *  BatchNormalization layer runs in inference mode while frozen) and here. */
+  setTrainable(where, i, value) {
+    bridge.setTrainable(where, this.handle, i, value);
+    this.layers[i].trainable = value;
+    this.refreshTrainable();
   }
 
   live(where) {
@@ -47,7 +64,8 @@ export class ModelCore {
   /** Layer i's Keras configs: { className, config } with name (and inputShape on the first). */
   layerConfigs() {
     return this.layers.map((l, i) => ({ className: l.className,
-      config: { ...structuredClone(l.config), ...(i === 0 ? { inputShape: [...l.inputShape] } : {}), name: l.name } }));
+      config: { ...structuredClone(l.config), ...(i === 0 ? { inputShape: [...l.inputShape] } : {}), name: l.name,
+        trainable: l.trainable } }));
   }
 
   free(owner) {
@@ -99,8 +117,10 @@ export function planModel(where, options) {
     }
     if (taken.has(name)) throw new Error(`${where}: layer names must be unique, got ${JSON.stringify(name)} twice`);
     taken.add(name);
+    const trainable = own(config, 'trainable') ?? true; // Keras Layer(trainable=True); kept beside the config, as the name
     delete config.name;
     delete config.inputShape;
+    delete config.trainable;
     const inputShape = shape;
     if (!acceptsRank(className, inputShape.length)) {
       if (entry.inputText) throw new Error(`${where}: layer ${name} (${className}) takes ${entry.inputText}, got input of shape [${inputShape}]${inputShape === own(specs[0], 'inputShape') ? ' (its inputShape)' : ''}`);
@@ -108,7 +128,7 @@ export function planModel(where, options) {
     }
     entry.check?.(`${where}: layer ${name} (${className})`, config, inputShape);
     shape = entry.outputShape(config, inputShape);
-    return { className, name, config, inputShape, outputShape: shape, weights: entry.weights(config, inputShape) };
+    return { className, name, config, inputShape, outputShape: shape, weights: entry.weights(config, inputShape), trainable };
   });
   return { seed, layers };
 }
@@ -124,9 +144,27 @@ export function buildPlanned(where, { seed, layers }) {
       bridge.addLayer(where, handle, bridge.code('layer', l.className), LAYERS[l.className].params(l.config, codes, l.inputShape));
     }
     bridge.modelBuild(where, handle);
+    applyLayerSettings(where, handle, layers);
   } catch (error) {
     bridge.modelFree(handle);
     throw error;
   }
   return new ModelCore(handle, layers, seed);
+}
+
+/** After build: each layer's weight regularizers (the registry's 'regularizer' options name
+ *  their weight; absent weights, a bias with useBias false, take none, as in Keras), its
+ *  activity regularizer and its trainable, in C. */
+function applyLayerSettings(where, handle, layers) {
+  let first = 0; // index of the layer's first weight in the model's list
+  layers.forEach((l, i) => {
+    for (const [key, spec] of Object.entries(LAYERS[l.className].options)) {
+      if (spec.kind !== 'regularizer' || l.config[key] === undefined) continue;
+      const k = l.weights.findIndex((w) => w.name === spec.weight);
+      if (k >= 0) bridge.setRegularizer(where, handle, first + k, ...regularizerFactors(l.config[key]));
+    }
+    if (l.config.activityRegularizer !== undefined) bridge.setActivityRegularizer(where, handle, i, ...regularizerFactors(l.config.activityRegularizer));
+    if (!l.trainable) bridge.setTrainable(where, handle, i, false);
+    first += l.weights.length;
+  });
 }

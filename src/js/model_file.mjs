@@ -101,6 +101,10 @@ export function saveModel(core, options) {
   const rngs = rngOwners(core.layers).map((layer) => bridge.rngGet(where, core.handle, layer));
   let optimizer = null;
   if (includeOptimizer && compiled) {
+    const changed = core.layers.filter((l, i) => l.trainable !== compiled.layerTrainable[i]);
+    if (changed.length > 0) {
+      throw new Error(`${where}: includeOptimizer is true but trainable changed since compile() on layer(s) ${changed.map((l) => l.name).join(', ')}, so the optimizer's state is for other weights; call compile() again or save with { includeOptimizer: false }`);
+    }
     const state = compiled.optimizer._state(where);
     const trainable = core.trainable.map((i) => size(core.weights[i].shape));
     if (state.sizes.length > 0 && (state.sizes.length !== trainable.length || state.sizes.some((n, i) => n !== trainable[i]))) {

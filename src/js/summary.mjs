@@ -17,7 +17,7 @@ export function printLines(text, printFn) {
 }
 
 export function summaryText(core) {
-  const count = (i, trainable) => core.weights.filter((w) => w.layer === i && (trainable === undefined || w.trainable === trainable))
+  const count = (i, trainable) => core.weights.filter((w, k) => w.layer === i && (trainable === undefined || core.weightTrainable(k) === trainable))
     .reduce((a, w) => a + size(w.shape), 0);
   const rows = core.layers.map((l, i) => [`${l.name} (${l.className})`, `(None, ${l.outputShape.join(', ')})`, String(count(i))]);
   const total = rows.reduce((a, r) => a + Number(r[2]), 0);

@@ -108,7 +108,8 @@ async function create(message) {
   if (message.wasmUrls) options.wasmUrl = (file) => message.wasmUrls[file];
   const info = await init(options);
   model = sequential(message.options);
-  return { layers: model.layers, inputShape: model.inputShape, outputShape: model.outputShape, ...info };
+  // Plain data: a layer's trainable is a getter, which structured cloning would drop.
+  return { layers: model.layers.map((l) => ({ ...l, trainable: l.trainable })), inputShape: model.inputShape, outputShape: model.outputShape, ...info };
 }
 
 function compile(options) {

@@ -88,11 +88,18 @@ static const float *beta_of(const st_layer *l) { return l->center ? l->weights[b
 
 static void batchnorm_forward(st_layer *l, const st_kernels *k, const float *x, int rows, int training) {
   float *moving_mean = l->weights[moving_index(l)], *moving_var = l->weights[moving_index(l) + 1];
-  if (!training) {
+  float *mean = l->scratch, *var = mean + l->features, *inv_std = var + l->features;
+  /* Keras 3 normalises with the batch only when training and self.trainable: a frozen layer
+   * (layer.h) runs in inference mode and leaves its moving statistics alone; the statistics
+   * it used stand in for the batch's (step_stats reports them). */
+  if (!training || l->frozen) {
     k->bn_forward_infer(x, l->y, moving_mean, moving_var, gamma_of(l), beta_of(l), rows * positions(l), l->features, l->epsilon);
+    if (training) {
+      memcpy(mean, moving_mean, (size_t)l->features * sizeof(float));
+      memcpy(var, moving_var, (size_t)l->features * sizeof(float));
+    }
     return;
   }
-  float *mean = l->scratch, *var = mean + l->features, *inv_std = var + l->features;
   k->bn_forward_train(x, l->y, mean, var, inv_std, gamma_of(l), beta_of(l), rows * positions(l), l->features, l->epsilon);
   float keep = l->momentum, take = 1.0f - l->momentum;
   for (int c = 0; c < l->features; c++) {
@@ -106,6 +113,18 @@ static void batchnorm_backward(st_layer *l, const st_kernels *k, const float *x,
   float *dgamma = l->scale ? l->gradients[gamma_index(l)] : NULL;
   float *dbeta = l->center ? l->gradients[beta_index(l)] : NULL;
   float *work = l->scratch + 3 * l->features;
+  if (l->frozen) {
+    /* Inference mode is an affine map per feature: dx = dy * gamma / sqrt(moving_var + eps),
+     * which is the inference kernel applied to dy with mean 0 and no beta. gamma and beta are
+     * not trained while frozen: their gradients are 0. */
+    const size_t f = (size_t)l->features;
+    if (dgamma) memset(dgamma, 0, f * sizeof(float));
+    if (dbeta) memset(dbeta, 0, f * sizeof(float));
+    if (!dx) return;
+    memset(work, 0, f * sizeof(float));
+    k->bn_forward_infer(dy, dx, work, l->weights[moving_index(l) + 1], gamma_of(l), NULL, rows * positions(l), l->features, l->epsilon);
+    return;
+  }
   k->bn_backward(x, dy, dx, dgamma, dbeta, mean, inv_std, gamma_of(l), rows * positions(l), l->features, work);
 }
 

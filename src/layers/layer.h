@@ -71,6 +71,12 @@ struct st_layer {
   float *scratch; /* scratch_floats(capacity) floats */
   /* storage that outlives a batch (state_floats floats) */
   float *state;
+  /* set by the model, not by configure (st_model_set_trainable, regularizers.c): frozen is 1
+   * while the layer's trainable is false (its weights leave the optimizer's list; a kind whose
+   * forward depends on it reads it: BatchNormalization runs in inference mode, as Keras 3);
+   * activity_l1/_l2: the L1L2 penalty on the layer's output (0, 0: none) */
+  int frozen;
+  float activity_l1, activity_l2;
 };
 
 /* Diagnostics of a layer output y [rows, cols] ending in `activation` (diagnostics.c):

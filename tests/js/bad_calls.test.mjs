@@ -8,7 +8,7 @@
 // bad input: null is as bad as any other wrong type (it never means "the default").
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { init, layers, loadModel, losses, optimizers, sequential } from '../../src/js/index.mjs';
+import { init, layers, loadModel, losses, optimizers, regularizers, sequential } from '../../src/js/index.mjs';
 import { crc32 } from '../../src/js/model_file.mjs';
 import { initBuild, wantSimd } from './helpers/build.mjs';
 
@@ -41,6 +41,7 @@ const u32At = (file, offset, value) => {
   return b;
 };
 const flip = (file, i) => { const b = file.slice(); b[i] ^= 0x10; return b; };
+const shown = (v) => (v === undefined ? 'undefined' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v));
 
 // [what is wrong, call(ctx), pattern the message must match]
 const cases = [
@@ -75,7 +76,7 @@ const cases = [
   ['dense inputShape NaN', () => layers.dense({ units: 1, inputShape: [NaN] }), /inputShape\[0\] .* got NaN/],
   ['dense name with a space', () => layers.dense({ units: 1, name: 'my layer' }), /name must be an identifier string, got "my layer"/],
   ['dense name number', () => layers.dense({ units: 1, name: 7 }), /name must be an identifier string, got 7/],
-  ['dense unknown option', () => layers.dense({ units: 1, kernelRegularizer: 'l2' }), /unknown option "kernelRegularizer"/],
+  ['dense unknown option', () => layers.dense({ units: 1, kernelConstraint: 'maxNorm' }), /unknown option "kernelConstraint"/],
   ['dense snake_case option', () => layers.dense({ units: 1, use_bias: false }), /unknown option "use_bias"/],
   // layers.activation
   ['activation no options', () => layers.activation(), /^layers\.activation: options must be/],
@@ -420,6 +421,49 @@ const cases = [
   ['setWeights with too few arrays', ({ model, uncompiled, sparse, disposed, opt }) => model.setWeights([new Float32Array(8)]), /weights must be an array of 4 arrays/],
   ['setWeights with a wrong length', ({ model, uncompiled, sparse, disposed, opt }) => model.setWeights([new Float32Array(8), new Float32Array(4), new Float32Array(4), new Float32Array(2)]), /weights\[3\] \(dense_1\/bias\) must be a Float32Array of length 1/],
   ['setWeights with NaN', ({ model, uncompiled, sparse, disposed, opt }) => model.setWeights([new Float32Array(8).fill(NaN), new Float32Array(4), new Float32Array(4), new Float32Array(1)]), /weights\[0\] \(dense\/kernel\) must be finite, got NaN at index 0/],
+  // regularizers (Keras validate_float_arg: finite, >= 0) and trainable
+  ...['l3', 'L2', '', 5, null, [], true].map((v) => [`dense kernelRegularizer ${shown(v)}`, () => layers.dense({ units: 1, kernelRegularizer: v }), /^layers\.dense: kernelRegularizer must be/]),
+  ['dense kernelRegularizer unknown class', () => layers.dense({ units: 1, kernelRegularizer: { className: 'Orthogonal', config: {} } }), /^layers\.dense: kernelRegularizer\.className must be one of L1, L2, L1L2, got "Orthogonal"/],
+  ['dense kernelRegularizer factor negative', () => layers.dense({ units: 1, kernelRegularizer: { className: 'L2', config: { l2: -1 } } }), /^layers\.dense: kernelRegularizer\.config: l2 must be a finite number >= 0 .* got -1/],
+  ['dense kernelRegularizer factor of the other class', () => layers.dense({ units: 1, kernelRegularizer: { className: 'L2', config: { l1: 0.1 } } }), /kernelRegularizer\.config: unknown option "l1"; expected one of l2/],
+  ['dense kernelRegularizer extra key', () => layers.dense({ units: 1, kernelRegularizer: { className: 'L2', config: {}, l2: 1 } }), /kernelRegularizer: unknown option "l2"; expected one of className, config/],
+  ['dense biasRegularizer config null', () => layers.dense({ units: 1, biasRegularizer: { className: 'L1', config: null } }), /biasRegularizer\.config: options must be an object, got null/],
+  ['BN gammaRegularizer NaN factor', () => layers.batchNormalization({ gammaRegularizer: { className: 'L1L2', config: { l1: NaN } } }), /gammaRegularizer\.config: l1 must be a finite number/],
+  ['activation activityRegularizer unknown', () => layers.activation({ activation: 'relu', activityRegularizer: 'dropout' }), /^layers\.activation: activityRegularizer must be/],
+  ['dropout regularizer of a weight it lacks', () => layers.dropout({ rate: 0.5, kernelRegularizer: 'l2' }), /^layers\.dropout: unknown option "kernelRegularizer"/],
+  ...[-0.01, NaN, Infinity, 1e39, '0.1', null].map((v) => [`regularizers.l1 ${shown(v)}`, () => regularizers.l1(v), /^regularizers\.l1: (l1 must be a finite number >= 0|options must be an object)/]),
+  ...[-1, '0.2'].map((v) => [`regularizers.l2 l2 ${shown(v)}`, () => regularizers.l2({ l2: v }), /^regularizers\.l2: l2 must be a finite number >= 0/]),
+  ['regularizers.l1l2 unknown key', () => regularizers.l1l2({ l3: 1 }), /^regularizers\.l1l2: unknown option "l3"; expected one of l1, l2/],
+  ['regularizers.l1l2 negative positional l2', () => regularizers.l1l2(0.1, -0.1), /^regularizers\.l1l2: l2 must be a finite number >= 0/],
+  ...['no', 0, 1, null].map((v) => [`dense option trainable ${shown(v)}`, () => layers.dense({ units: 1, trainable: v }), /^layers\.dense: trainable must be true or false/]),
+  ...['no', 0, null, undefined].map((v) => [`layer trainable set to ${shown(v)}`, ({ model }) => { model.layers[0].trainable = v; }, /^dense\.trainable: value must be true or false/]),
+  ['layer trainable set during fit', async ({ model }) => {
+    const running = model.fit(x, y, { verbose: 0, epochs: 2 });
+    try { model.layers[0].trainable = false; } finally { await running; }
+  }, /^dense\.trainable: fit\(\) is running on this model; await it first/, { changes: true }],
+  ['layer trainable on a disposed model', ({ disposed }) => { disposed.layers[0].trainable = false; }, /^dense\.trainable: the model was disposed/],
+  ['layer setWeights too few arrays', ({ model }) => model.layers[1].setWeights([new Float32Array(4)]), /^dense_1\.setWeights: weights must be an array of 2 arrays \(dense_1\/kernel, dense_1\/bias\)/],
+  ['layer setWeights NaN', ({ model }) => model.layers[0].setWeights([new Float32Array(8).fill(NaN), new Float32Array(4)]), /^dense\.setWeights: weights\[0\] \(dense\/kernel\) must be finite, got NaN/],
+  ['layer getWeights after dispose', ({ disposed }) => disposed.layers[0].getWeights(), /^dense\.getWeights: the model was disposed/],
+  ['trainOnBatch after trainable changed, before compile', () => {
+    const m = sequential({ layers: [layers.dense({ units: 1, inputShape: [2] })] });
+    m.compile({ optimizer: 'sgd', loss: 'mse' });
+    m.layers[0].trainable = false;
+    try { return m.trainOnBatch(x, y); } finally { m.dispose(); }
+  }, /^trainOnBatch: trainable changed since compile\(\) on layer\(s\) dense \(now false\); call compile\(\) again/],
+  ['compile reusing a trained optimizer after trainable changed', () => {
+    const m = sequential({ layers: [layers.dense({ units: 2, inputShape: [2] }), layers.dense({ units: 1 })] });
+    m.compile({ optimizer: 'adam', loss: 'mse' });
+    m.trainOnBatch(x, y);
+    m.layers[1].trainable = false;
+    try { return m.compile({ optimizer: m.optimizer, loss: 'mse' }); } finally { m.dispose(); }
+  }, /^compile: the optimizer has state for the weights this model trained before a layer's trainable changed \(\[dense\/kernel,dense\/bias,dense_1\/kernel,dense_1\/bias\], now \[dense\/kernel,dense\/bias\]\)/],
+  ['save with the optimizer after trainable changed', () => {
+    const m = sequential({ layers: [layers.dense({ units: 1, inputShape: [2] })] });
+    m.compile({ optimizer: 'sgd', loss: 'mse' });
+    m.layers[0].trainable = false;
+    try { return m.save(); } finally { m.dispose(); }
+  }, /^save: includeOptimizer is true but trainable changed since compile\(\) on layer\(s\) dense/],
   // lifecycle
   ['init with an unknown option', ({ model, uncompiled, sparse, disposed, opt }) => init({ threads: 2 }), /unknown option "threads"/],
 ];

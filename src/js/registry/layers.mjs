@@ -12,6 +12,8 @@ const activation = (fallback) => ({ keras: 'activation', kind: 'name', names: ac
 const initializer = (keras, fallback) => ({ keras, kind: 'name', names: initializerNames, default: fallback,
   kerasValue: (v) => INITIALIZERS[v].keras });
 const width = (shape) => shape[shape.length - 1];
+// A weight's regularizer (registry/regularizers.mjs): `weight` names the array it penalises.
+const regularizer = (keras, weight) => ({ keras, kind: 'regularizer', optional: true, weight });
 // Conv2D and pooling: a pair of positive integers (Keras takes an int or a tuple of 2).
 const pair = (keras, extra) => ({ keras, kind: 'pair', min: 1, max: 1 << 16, ...extra });
 const padding = { keras: 'padding', kind: 'name', names: () => ['valid', 'same'], default: 'valid', kerasValue: (v) => v };
@@ -45,6 +47,8 @@ export const LAYERS = Object.freeze({
       useBias: { keras: 'use_bias', kind: 'boolean', default: true },
       kernelInitializer: initializer('kernel_initializer', 'glorotUniform'),
       biasInitializer: initializer('bias_initializer', 'zeros'),
+      kernelRegularizer: regularizer('kernel_regularizer', 'kernel'),
+      biasRegularizer: regularizer('bias_regularizer', 'bias'),
     },
     required: 'an object with at least { units }',
     outputShape: (c, input) => [...input.slice(0, -1), c.units],
@@ -75,7 +79,11 @@ export const LAYERS = Object.freeze({
       betaInitializer: initializer('beta_initializer', 'zeros'),
       gammaInitializer: initializer('gamma_initializer', 'ones'),
       movingMeanInitializer: initializer('moving_mean_initializer', 'zeros'),
-      movingVarianceInitializer: initializer('moving_variance_initializer', 'ones'),
+      // A variance is >= 0: only the constant initializers that keep it so (a random one made
+      // negative variances, and NaN at inference).
+      movingVarianceInitializer: { ...initializer('moving_variance_initializer', 'ones'), names: () => ['ones', 'zeros'] },
+      betaRegularizer: regularizer('beta_regularizer', 'beta'),
+      gammaRegularizer: regularizer('gamma_regularizer', 'gamma'),
     },
     outputShape: (c, input) => input,
     weights: (c, input) => [
@@ -122,6 +130,8 @@ export const LAYERS = Object.freeze({
       useBias: { keras: 'use_bias', kind: 'boolean', default: true },
       kernelInitializer: initializer('kernel_initializer', 'glorotUniform'),
       biasInitializer: initializer('bias_initializer', 'zeros'),
+      kernelRegularizer: regularizer('kernel_regularizer', 'kernel'),
+      biasRegularizer: regularizer('bias_regularizer', 'bias'),
     },
     required: 'an object with at least { filters, kernelSize }',
     check: (where, c, input) => windowOutput(where, 'kernelSize', c.kernelSize, c.strides, c.padding, input),
@@ -161,10 +171,13 @@ export const LAYERS = Object.freeze({
   },
 });
 
-/** Options every layer takes besides its own (Keras: input_shape via keras.Input, name). */
+/** Options every layer takes besides its own (Keras: input_shape via keras.Input, name, and
+ *  the base Layer's activity_regularizer and trainable). */
 export const COMMON_LAYER_OPTIONS = Object.freeze({
   inputShape: { keras: 'input_shape', kind: 'shape', maxRank: 4, max: 1 << 20, optional: true },
   name: { keras: 'name', kind: 'identifier', optional: true },
+  activityRegularizer: { keras: 'activity_regularizer', kind: 'regularizer', optional: true },
+  trainable: { keras: 'trainable', kind: 'boolean', optional: true },
 });
 
 export const layerClassNames = () => Object.keys(LAYERS);

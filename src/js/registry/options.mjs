@@ -5,9 +5,11 @@
 // kinds: integer (min, max), number (min, max, minExclusive, maxExclusive), boolean, name
 // (one of names()), shape (array of positive integers), identifier (a layer name), pieces
 // (an array its owner checks), string (non-empty), function, pair (an integer in [min, max]
-// or an array of two: Keras's int-or-tuple kernel_size, strides, pool_size; read as [a, b]).
+// or an array of two: Keras's int-or-tuple kernel_size, strides, pool_size; read as [a, b]),
+// regularizer (a Regularizer, its { className, config } or a name; read as { className, config }).
 // An option is required, or has a default, or is optional (absent stays absent). Only own
 // properties of the options object count: inherited ones (a polluted Object.prototype) do not.
+import { readRegularizer } from '../regularizers.mjs';
 import { checkBoolean, checkFunction, checkInteger, checkName, checkNumber, describe, fail } from '../validate.mjs';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -37,6 +39,7 @@ export function checkOption(where, key, spec, value) {
       if (!Array.isArray(value) || value.length !== 2) fail(where, key, range, value);
       return value.map((n, i) => checkInteger(where, `${key}[${i}]`, n, spec.min, spec.max));
     }
+    case 'regularizer': return readRegularizer(where, key, value);
     case 'pieces': return value; // checked as a whole by its owner (schedules.mjs)
     case 'string':
       if (typeof value !== 'string' || value.length === 0) fail(where, key, 'a non-empty string', value);
