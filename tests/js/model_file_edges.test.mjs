@@ -46,6 +46,15 @@ test('a negative moving variance is refused by loadModel and by setWeights', () 
   model.dispose();
 });
 
+test('movingVarianceInitializer takes only ones or zeros: a random initializer made negative variances', () => {
+  for (const name of ['heUniform', 'glorotUniform', 'glorotNormal', 'lecunNormal', 'orthogonal']) {
+    assert.throws(() => layers.batchNormalization({ movingVarianceInitializer: name }),
+      new RegExp(`^Error: layers\\.batchNormalization: movingVarianceInitializer must be one of 'ones', 'zeros', got "${name}"$`));
+  }
+  for (const name of ['ones', 'zeros']) layers.batchNormalization({ movingVarianceInitializer: name });
+  layers.batchNormalization({ movingMeanInitializer: 'heUniform' }); // a mean may be negative
+});
+
 test('iterations past 2^53: save refuses the optimizer state with a clear Error; 2^53 itself round-trips', () => {
   for (const [start, saved] of [[2 ** 53 - 1, 2 ** 53], [2 ** 53, null]]) {
     const model = sequential({ seed: 1, layers: [layers.dense({ units: 1, inputShape: [2] })] });
