@@ -5,15 +5,17 @@
 //
 // spec = { seed, hidden: [units…], activation, initializer, weightScale, biasValue,
 //          batchNorm, inputBatchNorm, bnMomentum, optimizer: { name, …hyperparameters },
-//          clip: { kind: 'none' | 'clipValue' | 'clipNorm' | 'globalClipNorm', value } }
+//          clip: { kind: 'none' | 'clipValue' | 'clipNorm' | 'globalClipNorm', value },
+//          regularizer: { kind: 'none' | 'l1' | 'l2', rate } }  (on every Dense kernel)
 // The output is one linear unit trained with binaryCrossentropy({ fromLogits: true }), so
 // that saturated outputs still pass a gradient; predictions go through a sigmoid here.
-import { layers, losses, optimizers } from '../../lib/simdtrain/index.mjs';
+import { layers, losses, optimizers, regularizers } from '../../lib/simdtrain/index.mjs';
 import { workerSequential } from '../../lib/simdtrain/worker.mjs';
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu'];
 export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal'];
 export const CLIPS = ['none', 'clipValue', 'clipNorm', 'globalClipNorm'];
+export const REGULARIZERS = ['none', 'l1', 'l2'];
 
 /**
  * The optimizer choices of the site: the library optimizer each one builds, settings it
@@ -61,17 +63,24 @@ export function makeOptimizer(spec) {
 // so that every hidden kernel has standard deviation 1 — the "just use N(0, 1)" mistake.
 const kernelInitializer = (spec) => (spec.initializer === 'large' ? 'glorotNormal' : spec.initializer);
 
+// Keras's kernel_regularizer on every Dense layer (as TensorFlow Playground penalises every weight).
+function kernelRegularizer(spec) {
+  const { kind = 'none', rate = 0 } = spec.regularizer ?? {};
+  return kind !== 'none' && rate > 0 ? { kernelRegularizer: regularizers[kind](rate) } : {};
+}
+
 /** The layer list for spec: [input BN], (Dense [+ BN]) per hidden layer, Dense(1). */
 export function makeLayers(spec) {
   const list = [];
   const first = { inputShape: [2] };
+  const penalty = kernelRegularizer(spec);
   if (spec.inputBatchNorm) list.push(layers.batchNormalization({ ...first, momentum: spec.bnMomentum ?? 0.99 }));
   spec.hidden.forEach((units, i) => {
-    list.push(layers.dense({ units, activation: spec.activation, kernelInitializer: kernelInitializer(spec),
+    list.push(layers.dense({ units, activation: spec.activation, kernelInitializer: kernelInitializer(spec), ...penalty,
       ...(list.length === 0 && i === 0 ? first : {}) }));
     if (spec.batchNorm) list.push(layers.batchNormalization({ momentum: spec.bnMomentum ?? 0.99 }));
   });
-  list.push(layers.dense({ units: 1, activation: 'linear', ...(list.length === 0 ? first : {}) }));
+  list.push(layers.dense({ units: 1, activation: 'linear', ...penalty, ...(list.length === 0 ? first : {}) }));
   return list;
 }
 
@@ -155,6 +164,15 @@ export class Network {
   async probabilities(points) {
     const logits = await this.model.predict(points);
     return logits.map(sigmoid);
+  }
+
+  /** √(Σ w²) over every Dense kernel (biases and BN weights left out): what L2 penalises. */
+  async kernelNorm() {
+    let sum = 0;
+    for (const w of await this.model.getWeights()) {
+      if (w.name.endsWith('/kernel')) for (const v of w.values) sum += v * v;
+    }
+    return Math.sqrt(sum);
   }
 
   /** Loss of the network on (x, y), inference mode. */

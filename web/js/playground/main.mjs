@@ -20,8 +20,10 @@ const GRID = 48;
 const gridPoints = grid(GRID);
 
 const form = $('controls');
-const NUMERIC = ['noise', 'trainRatio', 'seed', 'layers', 'units', 'learningRate', 'batchSize', 'clipValue', ...HYPERPARAMETERS];
-const CHOICE = ['dataset', 'activation', 'initializer', 'optimizer', 'clip'];
+const NUMERIC = ['noise', 'trainRatio', 'seed', 'layers', 'units', 'learningRate', 'batchSize', 'clipValue', 'regularizationRate',
+  ...HYPERPARAMETERS];
+const CHOICE = ['dataset', 'activation', 'initializer', 'optimizer', 'clip', 'regularization'];
+const RATE_LISTS = ['learningRate', 'regularizationRate']; // selects of numbers
 
 // ---- controls <-> state ----------------------------------------------------------------
 function readControls() {
@@ -35,7 +37,7 @@ function writeControls(state) {
   for (const key of [...NUMERIC, ...CHOICE]) {
     const input = $(key);
     let value = String(state[key]);
-    if (key === 'learningRate' && ![...input.options].some((o) => Number(o.value) === state[key])) {
+    if (RATE_LISTS.includes(key) && ![...input.options].some((o) => Number(o.value) === state[key])) {
       input.append(new Option(value, value)); // a rate from a link that the list lacks
     }
     if (input.tagName === 'SELECT') value = [...input.options].find((o) => Number(o.value) === state[key] || o.value === value)?.value ?? value;
@@ -50,6 +52,7 @@ function showRelevant(state) {
   const shown = new Set(hyperparametersOf(state.optimizer));
   for (const e of form.querySelectorAll('[data-param]')) e.hidden = !shown.has(e.dataset.param);
   for (const e of form.querySelectorAll('[data-clip]')) e.hidden = state.clip === 'none';
+  for (const e of form.querySelectorAll('[data-reg]')) e.hidden = state.regularization === 'none';
 }
 
 function showOutputs(state) {
@@ -83,12 +86,13 @@ function makeGradChart(count) {
 // ---- training -----------------------------------------------------------------------------
 let state = fromHash(location.hash || toHash(DEFAULTS));
 let data = null, net = null, epoch = 0, probabilities = null;
-let trainLoss = NaN, testLoss = NaN, startTestLoss = NaN;
+let trainLoss = NaN, testLoss = NaN, startTestLoss = NaN, weightNorm = NaN;
 
 function draw() {
   $('epoch').textContent = String(epoch);
   $('train-loss').textContent = Number.isFinite(trainLoss) ? trainLoss.toFixed(3) : '—';
   $('test-loss').textContent = Number.isFinite(testLoss) ? testLoss.toFixed(3) : '—';
+  $('weight-norm').textContent = Number.isFinite(weightNorm) ? weightNorm.toFixed(2) : '—';
   if (data) map.draw(probabilities, data.train, data.test, $('showTest').checked);
   // The charts go in the next frame: each frame then has less to paint and commit.
   requestAnimationFrame(() => {
@@ -98,12 +102,13 @@ function draw() {
 }
 
 async function measure(token) {
-  const [p, a, b] = await Promise.all([net.probabilities(gridPoints), net.loss(data.train.x, data.train.y),
-    net.loss(data.test.x, data.test.y)]);
+  const [p, a, b, w] = await Promise.all([net.probabilities(gridPoints), net.loss(data.train.x, data.train.y),
+    net.loss(data.test.x, data.test.y), net.kernelNorm()]);
   if (!token.live) return false;
   probabilities = p;
   trainLoss = a;
   testLoss = b;
+  weightNorm = w;
   return true;
 }
 
@@ -122,7 +127,7 @@ const ex = experiment({
     data = makeDataset({ name: state.dataset, n: 400, noise: state.noise, seed: state.seed, trainRatio: state.trainRatio });
     epoch = 0;
     probabilities = null;
-    trainLoss = testLoss = NaN;
+    trainLoss = testLoss = weightNorm = NaN;
     lossSeries.clear();
     makeGradChart(state.layers + 1);
     ex.draw();
@@ -204,7 +209,7 @@ window.__playground = {
   async trainSteps(n) {
     await ex.chunks(n);
     draw();
-    return { trainLoss, testLoss, startTestLoss, epoch, shownTestLoss: $('test-loss').textContent };
+    return { trainLoss, testLoss, startTestLoss, epoch, weightNorm, shownTestLoss: $('test-loss').textContent };
   },
   play: ex.play,
   pause: ex.pause,
