@@ -1,6 +1,9 @@
 // batchnorm.test.mjs — chapter 3 loads without console errors; with the same seed and
 // batches, the network with BN reaches a lower training loss than the plain one at the
-// same step; training runs off the main thread (no long task over 100 ms); screenshots.
+// same step; training runs off the main thread (no long task over 100 ms); screenshots; the
+// single moving-statistics run, driven through its momentum and batch-size sliders, shows the
+// rule: at momentum 0.5 the moving mean's error grows as the batch shrinks, at 0.99 a small
+// batch is best and a large one leaves the moving statistics far off.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -51,4 +54,35 @@ test('chapter 3: BN trains faster than the same network without it', async () =>
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than a 390px phone`);
   assert.deepEqual(errors, []);
+});
+
+test('chapter 3: the moving-statistics run shows the momentum rule as the batch size changes', async () => {
+  const { page, errors } = await browser.open('batchnorm.html');
+  await page.waitForFunction(() => window.__chapter?.ready === true, null, { timeout: 30000 });
+  const run = async (momentum, batch) => {
+    // Through the page's own sliders, as a reader would (index into their lists).
+    const set = async (id, value) => {
+      const list = { momentum: [0, 0.5, 0.9, 0.99, 0.999], 'moving-batch': [4, 8, 20, 40, 100, 200] }[id];
+      await page.fill(`#${id}`, String(list.indexOf(value)));
+      assert.equal(await page.textContent(`#${id}-out`), String(value));
+    };
+    await set('momentum', momentum);
+    await set('moving-batch', batch);
+    const result = await page.evaluate(() => window.__chapter.runMoving());
+    assert.equal(result.momentum, momentum);
+    assert.equal(result.batchSize, batch);
+    assert.equal(result.steps, 20 * (200 / batch));
+    assert.match(await page.textContent('#moving-status'), new RegExp(`batch size ${batch}, ${result.steps} steps`));
+    return result;
+  };
+  const half = [await run(0.5, 4), await run(0.5, 20), await run(0.5, 100)];
+  const errs = half.map((r) => r.error);
+  assert.ok(errs[0] > 1.5 * errs[1] && errs[1] > 1.5 * errs[2], `momentum 0.5, batch 4 / 20 / 100: ${errs}`);
+  const [small, large] = [await run(0.99, 4), await run(0.99, 100)];
+  // At a small batch the momentum closer to 1 is the better one; at a large batch 0.99 has too few steps.
+  assert.ok(small.error < half[0].error / 2, `batch 4: 0.99 ${small.error} vs 0.5 ${half[0].error}`);
+  assert.ok(large.error > 1 && large.error > 10 * half[2].error, `batch 100: 0.99 ${large.error} vs 0.5 ${half[2].error}`);
+  assert.ok(large.accuracy < 0.6, `batch 100, momentum 0.99: inference accuracy ${large.accuracy}`);
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -13,13 +13,15 @@ import { PALETTE, lineChart } from '../lib/line.mjs';
 import { setupPage } from '../lib/page.mjs';
 import { depthSection } from './depth.mjs';
 import { STRINGS } from './strings.mjs';
-import { sweepSection } from './sweep.mjs';
+import { squaredError, sweepSection, trueStatistics } from './sweep.mjs';
 
 const page = setupPage('batchnorm', STRINGS);
 const t = page.t;
 
 const STEPS_PER_EPOCH = 7; // 200 training points, batch 32
 const MOMENTA = [0, 0.5, 0.9, 0.99, 0.999];
+// Batch sizes of the moving-statistics run: divisors of the 200 training points, so no epoch ends on a short batch.
+const MOVING_BATCHES = [4, 8, 20, 40, 100, 200];
 const UNITS = 16;
 const GRID = 40;
 const data = makeDataset({ name: 'circle', n: 400, noise: 0.05, seed: 3, trainRatio: 0.5 });
@@ -30,14 +32,6 @@ const deepSpec = (batchNorm, bnMomentum = 0.99) => ({ seed: 1, hidden: Array(6).
   initializer: 'glorotUniform', batchNorm, bnMomentum, optimizer: { name: 'sgd', learningRate: 0.5 } });
 const inputSpec = (inputBatchNorm) => ({ seed: 1, hidden: [UNITS, UNITS], activation: 'tanh', initializer: 'glorotUniform',
   inputBatchNorm, optimizer: { name: 'adam', learningRate: 0.01 } });
-
-/** Train a spec for `epochs` epochs; onStep(record). Resolves with { losses, net } (net still alive). */
-async function trainSpec(spec, x, y, epochs, onStep) {
-  const net = await Network.create(spec);
-  const losses = [];
-  await net.train(x, y, { epochs, batchSize: 32, onStep: (r) => { losses.push(r.loss); onStep?.(r); } });
-  return { losses, net };
-}
 
 /**
  * Train two specs side by side, epoch by epoch in turn (one worker busy at a time, so the
@@ -106,10 +100,13 @@ $('compare-reset').addEventListener('click', () => {
 });
 
 // ---- 2. moving statistics ----------------------------------------------------------------
-const meanChart = lineChart($('mean-chart'), { xLabel: t('step_'), yLabel: t('value'), height: 200,
-  series: [{ label: t('batch'), stroke: PALETTE[4], width: 1.2 }, { label: t('moving'), stroke: PALETTE[1] }] });
-const varianceChart = lineChart($('variance-chart'), { xLabel: t('step_'), yLabel: t('value'), height: 200,
-  series: [{ label: t('batch'), stroke: PALETTE[4], width: 1.2 }, { label: t('moving'), stroke: PALETTE[1] }] });
+// Per step: the batch's statistics, the moving ones, and the true ones over the whole training set at the
+// weights of the end of that step's epoch (read once per epoch).
+const movingSeries = () => [t('batch'), t('moving'), t('true')];
+const movingChart = (id) => lineChart($(id), { xLabel: t('step_'), yLabel: t('value'), height: 200,
+  series: [{ label: t('batch'), stroke: PALETTE[4], width: 1.2 }, { label: t('moving'), stroke: PALETTE[1] },
+    { label: t('true'), stroke: PALETTE[6], width: 1.5, dash: [5, 4] }] });
+const meanChart = movingChart('mean-chart'), varianceChart = movingChart('variance-chart');
 let movingRecords = [];
 
 function fillFeatures() {
@@ -123,27 +120,58 @@ function drawMoving() {
   const f = Number($('feature').value);
   const steps = movingRecords.map((_, i) => i + 1);
   const pick = (key) => movingRecords.map((r) => r[key]?.[f] ?? null);
-  meanChart.setData([steps, pick('batchMean'), pick('movingMean')]);
-  varianceChart.setData([steps, pick('batchVariance'), pick('movingVariance')]);
+  meanChart.setData([steps, pick('batchMean'), pick('movingMean'), pick('trueMean')]);
+  varianceChart.setData([steps, pick('batchVariance'), pick('movingVariance'), pick('trueVariance')]);
 }
 
-function showMomentum() { $('momentum-out').value = String(MOMENTA[Number($('momentum').value)]); }
+function showMomentum() {
+  $('momentum-out').value = String(MOMENTA[Number($('momentum').value)]);
+  $('moving-batch-out').value = String(MOVING_BATCHES[Number($('moving-batch').value)]);
+}
 
-const moving = task({ page, button: $('moving-run'), async run(token, epochs = 20) {
+// Train with the chosen momentum and batch size, epoch by epoch. After each epoch the weights give the
+// true statistics of the first BN layer's input (sigmoid of the first Dense layer) over the training
+// set; the error of the moving mean against them, in true standard deviations, is averaged (RMS) over
+// the second half of the epochs, and the test accuracy is measured in inference mode at the end.
+const moving = task({ page, button: $('moving-run'), status: $('moving-status'), async run(token, epochs = 20) {
+  const momentum = MOMENTA[Number($('momentum').value)], batchSize = MOVING_BATCHES[Number($('moving-batch').value)];
   movingRecords = [];
+  moving.status.set('training');
   const redraw = throttledFrame(() => { if (token.live) drawMoving(); });
-  const { net } = await trainSpec(deepSpec(true, MOMENTA[Number($('momentum').value)]), data.train.x, data.train.y, epochs, (r) => {
-    if (!token.live) return;
-    const bn = r.layers.find((l) => l.className === 'BatchNormalization');
-    if (bn) movingRecords.push(bn);
-    redraw();
-  });
-  net.dispose();
-  if (token.live) drawMoving();
+  const net = await Network.create(deepSpec(true, momentum));
+  const errors = [];
+  let accuracy;
+  try {
+    for (let e = 0; e < epochs && token.live; e++) {
+      const from = movingRecords.length;
+      await net.train(data.train.x, data.train.y, { epochs: 1, batchSize, onStep: (r) => {
+        if (!token.live) return;
+        movingRecords.push({ ...r.layers.find((l) => l.className === 'BatchNormalization') });
+        redraw();
+      } });
+      const weights = await net.model.getWeights();
+      const first = (suffix) => weights.find((w) => w.name.endsWith(suffix)).values; // the first Dense, the first BN
+      const truth = trueStatistics(data.train.x, first('/kernel'), first('/bias'), (z) => 1 / (1 + Math.exp(-z)));
+      errors.push(squaredError(first('moving_mean'), truth));
+      for (const record of movingRecords.slice(from)) Object.assign(record, { trueMean: truth.mean, trueVariance: truth.variance });
+    }
+    const p = await net.probabilities(data.test.x);
+    accuracy = p.reduce((right, v, i) => right + ((v > 0.5) === (data.test.y[i] > 0.5)), 0) / p.length;
+  } finally {
+    net.dispose();
+  }
+  if (!token.live) return null;
+  drawMoving();
+  const late = errors.slice(Math.floor(errors.length / 2));
+  const error = Math.sqrt(late.reduce((a, b) => a + b, 0) / late.length);
+  moving.status.set('movingDone', { momentum, batch: batchSize, steps: movingRecords.length, error: error.toFixed(3),
+    accuracy: (100 * accuracy).toFixed(1) });
+  return { momentum, batchSize, steps: movingRecords.length, error, accuracy };
 } });
 const runMoving = (epochs) => moving.start(epochs);
 
 $('momentum').addEventListener('input', showMomentum);
+$('moving-batch').addEventListener('input', showMomentum);
 $('feature').addEventListener('change', drawMoving);
 $('moving-controls').addEventListener('submit', (event) => event.preventDefault());
 $('moving-run').addEventListener('click', () => { runMoving().catch(() => {}); });
@@ -176,7 +204,7 @@ $('input-run').addEventListener('click', () => { runInput().catch(() => {}); });
 page.onLanguageChange(() => {
   compareChart.setLabels({ xLabel: t('step_'), yLabel: t('loss'), series: [t('plain'), t('bn')] });
   inputChart.setLabels({ xLabel: t('step_'), yLabel: t('loss'), series: [t('noInputBn'), t('inputBn')] });
-  for (const c of [meanChart, varianceChart]) c.setLabels({ xLabel: t('step_'), yLabel: t('value'), series: [t('batch'), t('moving')] });
+  for (const c of [meanChart, varianceChart]) c.setLabels({ xLabel: t('step_'), yLabel: t('value'), series: movingSeries() });
   fillFeatures();
 });
 

@@ -17,18 +17,25 @@ const EPOCHS = 5, UNITS = 16;
 const spec = (bnMomentum, learningRate) => ({ seed: 1, hidden: [UNITS, UNITS], activation: 'tanh', initializer: 'glorotUniform',
   batchNorm: true, bnMomentum, optimizer: { name: 'adam', learningRate } });
 
-/** Mean and variance, per unit, of tanh(x·kernel + bias) over the rows of x (flat [n, 2]). */
-function trueStatistics(x, kernel, bias) {
+/** Mean and variance, per unit, of activation(x·kernel + bias) over the rows of x (flat [n, 2]). */
+export function trueStatistics(x, kernel, bias, activation = Math.tanh) {
   const n = x.length / 2, units = bias.length;
   const mean = new Float64Array(units), square = new Float64Array(units);
   for (let i = 0; i < n; i++) {
     for (let u = 0; u < units; u++) {
-      const a = Math.tanh(bias[u] + x[2 * i] * kernel[u] + x[2 * i + 1] * kernel[units + u]);
+      const a = activation(bias[u] + x[2 * i] * kernel[u] + x[2 * i + 1] * kernel[units + u]);
       mean[u] += a;
       square[u] += a * a;
     }
   }
   return { mean: mean.map((m) => m / n), variance: mean.map((m, u) => square[u] / n - (m / n) ** 2) };
+}
+
+/** The squared error of a moving mean against the true statistics, in true variances, averaged over the units. */
+export function squaredError(moving, truth) {
+  let sum = 0;
+  for (let u = 0; u < moving.length; u++) sum += (moving[u] - truth.mean[u]) ** 2 / truth.variance[u];
+  return sum / moving.length;
 }
 
 export function sweepSection(page, data) {
@@ -68,10 +75,7 @@ export function sweepSection(page, data) {
           let k = 0;
           await net.train(data.train.x, data.train.y, { epochs: EPOCHS, batchSize, onStep: (record) => {
             if (++k <= (EPOCHS - 1) * steps) return; // the last epoch only
-            const moving = record.layers.find((l) => l.className === 'BatchNormalization').movingMean;
-            let sum = 0;
-            for (let u = 0; u < UNITS; u++) sum += (moving[u] - truth.mean[u]) ** 2 / truth.variance[u];
-            squares.push(sum / UNITS);
+            squares.push(squaredError(record.layers.find((l) => l.className === 'BatchNormalization').movingMean, truth));
           } });
           error[i][j] = Math.sqrt(squares.reduce((a, b) => a + b, 0) / squares.length);
           const p = await net.probabilities(data.test.x);
