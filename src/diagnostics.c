@@ -165,3 +165,56 @@ ST_API const float *st_model_batchnorm_batch_variance(const st_model *m, int lay
   return batch_stats(m, layer, 1);
 }
 
+
+/* ---- recurrent layers (layers/recurrent.c) ---- */
+static const st_layer *recurrent_layer(const st_model *m, int layer) {
+  if (!m || !m->built || layer < 0 || layer >= m->layer_count) return NULL;
+  const st_layer *l = &m->layers[layer];
+  const int kind = l->ops->kind;
+  return kind == ST_LAYER_SIMPLE_RNN || kind == ST_LAYER_LSTM || kind == ST_LAYER_GRU ? l : NULL;
+}
+
+/* The BPTT curve of the last backward: ‖∂L/∂h_t‖ for t = 0 .. timesteps-1 in processing order
+ * (the layer's state; NaN before the first). */
+ST_API const float *st_model_recurrent_gradient_norms(const st_model *m, int layer) {
+  const st_layer *l = recurrent_layer(m, layer);
+  return l ? l->state : NULL;
+}
+
+/* The largest singular value of the recurrent kernel R [U, g·U], by power iteration on R·Rᵀ
+ * in double (until the estimate changes by less than 1e-10 relative, at most 2000 rounds);
+ * NaN if the layer is not recurrent or the U + g·U doubles cannot be allocated. */
+ST_API double st_model_recurrent_spectral_norm(const st_model *m, int layer) {
+  const st_layer *l = recurrent_layer(m, layer);
+  if (!l) return NAN;
+  int rows, cols, trainable;
+  l->ops->weight_shape(l, 1, &rows, &cols, &trainable);
+  const float *R = l->weights[1];
+  double *v = st_malloc(((size_t)rows + (size_t)cols) * sizeof(double)), *w;
+  if (!v) return NAN;
+  w = v + rows;
+  for (int i = 0; i < rows; i++) v[i] = 1.0 + 0.5 * sin(1.0 + 7.0 * i); /* fixed, not orthogonal to any one direction in practice */
+  double sigma2 = 0.0;
+  for (int round = 0; round < 2000; round++) {
+    double vv = 0.0;
+    for (int i = 0; i < rows; i++) vv += v[i] * v[i];
+    const double inv = 1.0 / sqrt(vv);
+    for (int i = 0; i < rows; i++) v[i] *= inv;
+    for (int j = 0; j < cols; j++) w[j] = 0.0;
+    for (int i = 0; i < rows; i++)
+      for (int j = 0; j < cols; j++) w[j] += (double)R[(size_t)i * cols + j] * v[i]; /* w = Rᵀ v */
+    double next = 0.0;
+    for (int i = 0; i < rows; i++) {
+      double s = 0.0;
+      for (int j = 0; j < cols; j++) s += (double)R[(size_t)i * cols + j] * w[j]; /* v = R w */
+      v[i] = s;
+      next += s * s;
+    }
+    next = sqrt(next); /* ‖R Rᵀ v‖ with ‖v‖ = 1 → σ² */
+    const int done = fabs(next - sigma2) <= 1e-10 * next;
+    sigma2 = next;
+    if (done || next == 0.0) break;
+  }
+  st_mfree(v);
+  return sqrt(sigma2);
+}

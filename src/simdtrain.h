@@ -181,6 +181,11 @@ ST_API const float *st_model_stats(const st_model *m);
  * the last training step; NULL if that layer is not one. */
 ST_API const float *st_model_batchnorm_batch_mean(const st_model *m, int layer);
 ST_API const float *st_model_batchnorm_batch_variance(const st_model *m, int layer);
+/* SimpleRNN, LSTM, GRU layer `layer`: ‖∂L/∂h_t‖ of the last backward for every time step
+ * (timesteps floats, processing order), and the recurrent kernel's largest singular value
+ * (power iteration). NULL / NaN for any other layer. */
+ST_API const float *st_model_recurrent_gradient_norms(const st_model *m, int layer);
+ST_API double st_model_recurrent_spectral_norm(const st_model *m, int layer);
 /* fit's NaN sentinel (on by default): st_model_fit_run stops with ST_E_NONFINITE at the
  * first non-finite loss, gradient or weight; kind is a 'nonfinite' vocabulary code
  * (ST_NONFINITE_NONE = 0 when none), weight the index of the array (-1 for the loss), batch

@@ -238,6 +238,11 @@ export const modelStats = (where, m, n) => {
   const ptr = call(where, 'st_model_stats', m);
   return ptr ? f32(ptr, n).slice() : null;
 };
+/** A recurrent layer's ‖∂L/∂h_t‖ per time step of the last backward (copied), and its recurrent kernel's largest singular value. */
+export function recurrentStats(where, m, layer, steps) {
+  const ptr = call(where, 'st_model_recurrent_gradient_norms', m, layer);
+  return { gradientNorms: ptr ? f32(ptr, steps).slice() : null, spectralNorm: call(where, 'st_model_recurrent_spectral_norm', m, layer) };
+}
 export function batchNormalizationBatchStats(where, m, layer, n) {
   const view = (name) => {
     const ptr = call(where, name, m, layer);

@@ -1,6 +1,7 @@
 // diagnostics.mjs — what the C core measured at the last training step, per layer
 // (activation mean/std, dead and saturated fractions, per-weight gradient norm, weight norm
-// and update ratio; batch-normalization batch statistics; layout in src/model.h), and the
+// and update ratio; batch-normalization batch statistics; for recurrent layers ‖∂L/∂h_t‖ at
+// every time step and the recurrent kernel's largest singular value; layout in src/model.h), and the
 // Error of fit's NaN sentinel naming where the first non-finite value appeared.
 import * as bridge from './bridge.mjs';
 import { NonFiniteError } from './bridge.mjs';
@@ -10,6 +11,7 @@ const LAYER_STATS = 4;  // activation mean, activation std, dead fraction, satur
 const WEIGHT_STATS = 3; // gradient norm, weight norm, update ratio
 
 const value = (v) => (Number.isNaN(v) ? null : v);
+const RECURRENT = ['SimpleRNN', 'LSTM', 'GRU'];
 
 export function gradientStats(core) {
   const where = 'gradientStats';
@@ -26,6 +28,11 @@ export function gradientStats(core) {
       entry.weights.push({ name: w.name, trainable: core.weightTrainable(k), gradientNorm: value(stats[at]), weightNorm: stats[at + 1],
         updateRatio: value(stats[at + 2]) });
     });
+    if (RECURRENT.includes(layer.className)) {
+      // The BPTT curve: ‖∂L/∂h_t‖ at each step t (processing order; NaN entries: no backward yet).
+      const { gradientNorms, spectralNorm } = bridge.recurrentStats(where, core.handle, i, layer.inputShape[0]);
+      Object.assign(entry, { stepGradientNorms: gradientNorms, recurrentSpectralNorm: spectralNorm });
+    }
     if (layer.className === 'BatchNormalization') {
       const features = layer.outputShape[layer.outputShape.length - 1];
       const batch = bridge.batchNormalizationBatchStats(where, core.handle, i, features);

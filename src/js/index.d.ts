@@ -55,7 +55,7 @@ export const regularizers: {
  *  batch, not divided by its size, as Keras 3) and trainable (false: frozen). */
 export interface CommonLayerOptions { name?: string; activityRegularizer?: RegularizerLike; trainable?: boolean }
 export interface DenseOptions extends CommonLayerOptions {
-  units: number; inputShape?: [number]; activation?: ActivationName; useBias?: boolean;
+  units: number; inputShape?: number[]; activation?: ActivationName; useBias?: boolean;
   kernelInitializer?: InitializerName; biasInitializer?: InitializerName;
   kernelRegularizer?: RegularizerLike; biasRegularizer?: RegularizerLike;
 }
@@ -85,7 +85,17 @@ export interface Pooling2DOptions extends CommonLayerOptions {
 }
 export interface GlobalAveragePooling2DOptions extends CommonLayerOptions { inputShape?: [number, number, number] }
 export type LayerClassName = 'Dense' | 'Activation' | 'BatchNormalization' | 'Dropout' | 'Flatten' | 'Conv2D' | 'MaxPooling2D'
-  | 'AveragePooling2D' | 'GlobalAveragePooling2D';
+  | 'AveragePooling2D' | 'GlobalAveragePooling2D' | 'SimpleRNN' | 'LSTM' | 'GRU';
+/** Activations of a recurrent cell (its fused kernels are element-wise). */
+export type CellActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu';
+/** Keras 3 SimpleRNN/LSTM/GRU: input [timesteps, features]; output [units], or [timesteps, units] with returnSequences. */
+export interface RecurrentOptions {
+  units: number; inputShape?: [number, number]; activation?: CellActivationName; useBias?: boolean;
+  kernelInitializer?: InitializerName; recurrentInitializer?: InitializerName; biasInitializer?: InitializerName;
+  returnSequences?: boolean; goBackwards?: boolean; name?: string;
+}
+export interface LSTMOptions extends RecurrentOptions { recurrentActivation?: CellActivationName; unitForgetBias?: boolean }
+export interface GRUOptions extends RecurrentOptions { recurrentActivation?: CellActivationName; resetAfter?: boolean }
 /** The serialized form of a layer (Keras get_config): sequential() accepts it in place of a Layer. */
 export interface LayerConfig { className: LayerClassName; config: Record<string, unknown> }
 /** A layer description with every option filled in (also readable as properties: layer.units). */
@@ -104,6 +114,9 @@ export const layers: {
   maxPooling2d(options?: Pooling2DOptions): Layer;
   averagePooling2d(options?: Pooling2DOptions): Layer;
   globalAveragePooling2d(options?: GlobalAveragePooling2DOptions): Layer;
+  simpleRNN(options: RecurrentOptions): Layer;
+  lstm(options: LSTMOptions): Layer;
+  gru(options: GRUOptions): Layer;
 };
 
 export type LossName = 'meanSquaredError' | 'mse' | 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy'
@@ -219,6 +232,10 @@ export interface LayerStats {
   name: string; className: string; activationMean: number; activationStd: number;
   deadFraction: number | null; saturatedFraction: number | null; weights: WeightStats[];
   batchMean?: Float32Array | null; batchVariance?: Float32Array | null; movingMean?: Float32Array; movingVariance?: Float32Array;
+  /** Recurrent layers: ‖∂L/∂h_t‖ for each time step of the last backward (processing order), the BPTT curve. */
+  stepGradientNorms?: Float32Array | null;
+  /** Recurrent layers: the largest singular value of the recurrent kernel (power iteration). */
+  recurrentSpectralNorm?: number;
 }
 export interface CompileOptions {
   optimizer: Optimizer | string | ({ name: string } & Record<string, unknown>);

@@ -80,6 +80,14 @@ typedef struct st_window {
   int oh, ow;             /* output height, width */
 } st_window;
 
+/* The two activations of a recurrent cell (Keras activation / recurrent_activation), each an
+ * element-wise ST_ACT_* code among linear, sigmoid, tanh, relu, leaky_relu, elu, selu, with
+ * its alpha (leaky-ReLU slope, ELU alpha). */
+typedef struct st_cell_acts {
+  int act, ract;
+  float alpha, ralpha;
+} st_cell_acts;
+
 typedef struct st_kernels {
   const char *name; /* "scalar" or "wasmsimd" */
 
@@ -147,6 +155,45 @@ typedef struct st_kernels {
   void (*max_pool_backward)(const st_window *g, const float *x, const float *y, const float *dy, float *dx, int n);
   void (*avg_pool)(const st_window *g, const float *x, float *y, int n);
   void (*avg_pool_backward)(const st_window *g, const float *dy, float *dx, int n);
+
+  /* ---- recurrent cells: one time step over rows samples of U units, fused (one pass each);
+   * every buffer a contiguous [rows, width] block; σ = a->ract, φ = a->act; derivatives are
+   * taken from the stored outputs (σ' from σ, φ' from φ). Formulas: Keras 3
+   * keras/src/layers/rnn/{simple_rnn,lstm,gru}.py. In-place arguments are marked (io).
+   * simple_rnn_forward   h = φ(h) (io: h holds x·W + b + h_prev·R)
+   * simple_rnn_backward  dz = dh ⊙ φ'(h)                       (dz may alias dh)
+   * lstm_forward   z [rows, 4U] (io): pre-activations i, f, g, o → σ(i), σ(f), φ(g), σ(o);
+   *                c = f⊙c_prev + i⊙g; ac = φ(c); h = o⊙ac
+   * lstm_backward  z (io): the gates → their pre-activation gradients; dc (io): ∂L/∂c_t from
+   *                later steps → ∂L/∂c_{t-1}; with dc_t = dc + dh⊙o⊙φ'(ac):
+   *                di = dc_t⊙g⊙σ'(i), df = dc_t⊙c_prev⊙σ'(f), dg = dc_t⊙i⊙φ'(g),
+   *                do = dh⊙ac⊙σ'(o), dc ← dc_t⊙f
+   * gru_forward (reset_after) p [rows, 3U] (io): x·W + b_in → z, r, hh; q = h_prev·R + b_rec:
+   *                z = σ(p_z + q_z), r = σ(p_r + q_r), hh = φ(p_h + r⊙q_h),
+   *                h = z⊙h_prev + (1 - z)⊙hh
+   * gru_backward (reset_after) p (io) → dp = (dz, dr, dh̃) and q (io) → dq = (dz, dr, dh̃⊙r),
+   *                dz = dh⊙(h_prev - hh)⊙σ'(z), dh̃ = dh⊙(1 - z)⊙φ'(hh), dr = dh̃⊙q_h⊙σ'(r);
+   *                dh_prev = dh⊙z (the caller adds dq·Rᵀ)
+   * reset_after = false, the product R_h applied to r⊙h_prev, so each direction is two passes
+   * around a GEMM:
+   * gru_gates      p (io) with h_prev·R[:, :2U] added: z, r = σ(·); rh = r⊙h_prev
+   * gru_state      p_h (io) with rh·R_h added: hh = φ(·); h = z⊙h_prev + (1 - z)⊙hh
+   * gru_backward_state  p (io): z → dz, hh → dh̃ (as above); dh_prev = dh⊙z
+   * gru_backward_gates  r → dr = drh⊙h_prev⊙σ'(r) with drh = dh̃·R_hᵀ; dh_prev += drh⊙r */
+  void (*simple_rnn_forward)(const st_cell_acts *a, float *h, int rows, int U);
+  void (*simple_rnn_backward)(const st_cell_acts *a, const float *h, const float *dh, float *dz, int rows, int U);
+  void (*lstm_forward)(const st_cell_acts *a, float *z, const float *c_prev, float *c, float *ac, float *h, int rows, int U);
+  void (*lstm_backward)(const st_cell_acts *a, float *z, const float *c_prev, const float *ac, const float *dh, float *dc,
+                        int rows, int U);
+  void (*gru_forward)(const st_cell_acts *a, float *p, const float *q, const float *h_prev, float *h, int rows, int U);
+  void (*gru_backward)(const st_cell_acts *a, float *p, float *q, const float *h_prev, const float *dh, float *dh_prev,
+                       int rows, int U);
+  void (*gru_gates)(const st_cell_acts *a, float *p, const float *h_prev, float *rh, int rows, int U);
+  void (*gru_state)(const st_cell_acts *a, float *p, const float *h_prev, float *h, int rows, int U);
+  void (*gru_backward_state)(const st_cell_acts *a, float *p, const float *h_prev, const float *dh, float *dh_prev,
+                             int rows, int U);
+  void (*gru_backward_gates)(const st_cell_acts *a, float *p, const float *h_prev, const float *drh, float *dh_prev,
+                             int rows, int U);
 
   /* The fused optimizer updates described above, indexed by ST_KUPD_*. */
   st_update_kernel update[ST_KUPD_COUNT];

@@ -32,6 +32,34 @@
  * strip into a stack array of this many floats (1 KiB), then the strip's rows are swept. */
 #define ST_BN_STRIP 256
 
+/* Declares the recurrent cells' kernels (kernels.h) of one variant. */
+#define ST_DECLARE_CELLS(variant)                                                                                  \
+  void st_simple_rnn_forward__##variant(const st_cell_acts *a, float *h, int rows, int U);                         \
+  void st_simple_rnn_backward__##variant(const st_cell_acts *a, const float *h, const float *dh, float *dz, int rows, \
+                                         int U);                                                                   \
+  void st_lstm_forward__##variant(const st_cell_acts *a, float *z, const float *c_prev, float *c, float *ac, float *h, \
+                                  int rows, int U);                                                                \
+  void st_lstm_backward__##variant(const st_cell_acts *a, float *z, const float *c_prev, const float *ac,            \
+                                   const float *dh, float *dc, int rows, int U);                                   \
+  void st_gru_forward__##variant(const st_cell_acts *a, float *p, const float *q, const float *h_prev, float *h,     \
+                                 int rows, int U);                                                                 \
+  void st_gru_backward__##variant(const st_cell_acts *a, float *p, float *q, const float *h_prev, const float *dh,   \
+                                  float *dh_prev, int rows, int U);                                                \
+  void st_gru_gates__##variant(const st_cell_acts *a, float *p, const float *h_prev, float *rh, int rows, int U);   \
+  void st_gru_state__##variant(const st_cell_acts *a, float *p, const float *h_prev, float *h, int rows, int U);    \
+  void st_gru_backward_state__##variant(const st_cell_acts *a, float *p, const float *h_prev, const float *dh,      \
+                                        float *dh_prev, int rows, int U);                                          \
+  void st_gru_backward_gates__##variant(const st_cell_acts *a, float *p, const float *h_prev, const float *drh,     \
+                                        float *dh_prev, int rows, int U);
+
+/* The recurrent entries of a kernel table's initialiser. */
+#define ST_CELL_TABLE(variant)                                                                              \
+  .simple_rnn_forward = st_simple_rnn_forward__##variant, .simple_rnn_backward = st_simple_rnn_backward__##variant, \
+  .lstm_forward = st_lstm_forward__##variant, .lstm_backward = st_lstm_backward__##variant,                   \
+  .gru_forward = st_gru_forward__##variant, .gru_backward = st_gru_backward__##variant,                       \
+  .gru_gates = st_gru_gates__##variant, .gru_state = st_gru_state__##variant,                                 \
+  .gru_backward_state = st_gru_backward_state__##variant, .gru_backward_gates = st_gru_backward_gates__##variant
+
 /* Declares st_update_<rule>__<variant> for every optimizer rule. */
 #define ST_DECLARE_UPDATES(variant)                 \
   void st_update_sgd__##variant(ST_UPDATE_ARGS);      \
@@ -76,6 +104,7 @@ void st_bias_grad__scalar(float *db, const float *dy, int rows, int cols, int ac
 void st_act_forward__scalar(ST_ACT_FWD_ARGS);
 void st_act_backward__scalar(ST_ACT_BWD_ARGS);
 ST_DECLARE_UPDATES(scalar)
+ST_DECLARE_CELLS(scalar)
 void st_bn_forward_train__scalar(ST_BN_TRAIN_ARGS);
 void st_bn_forward_infer__scalar(ST_BN_INFER_ARGS);
 void st_bn_backward__scalar(ST_BN_BACKWARD_ARGS);
@@ -90,6 +119,7 @@ void st_bias_grad__wasmsimd(float *db, const float *dy, int rows, int cols, int 
 void st_act_forward__wasmsimd(ST_ACT_FWD_ARGS);
 void st_act_backward__wasmsimd(ST_ACT_BWD_ARGS);
 ST_DECLARE_UPDATES(wasmsimd)
+ST_DECLARE_CELLS(wasmsimd)
 void st_bn_forward_train__wasmsimd(ST_BN_TRAIN_ARGS);
 void st_bn_forward_infer__wasmsimd(ST_BN_INFER_ARGS);
 void st_bn_backward__wasmsimd(ST_BN_BACKWARD_ARGS);

@@ -14,6 +14,7 @@ const st_kernels st_kernels_scalar = {
     .bn_forward_infer = st_bn_forward_infer__scalar,
     .bn_backward = st_bn_backward__scalar,
     ST_WINDOW_TABLE(scalar),
+    ST_CELL_TABLE(scalar),
     .update = ST_UPDATE_TABLE(scalar),
     .sum_squares = st_sum_squares__scalar,
     .update_norms = st_update_norms__scalar,

@@ -17,6 +17,7 @@ const st_kernels st_kernels_wasmsimd = {
     .bn_forward_infer = st_bn_forward_infer__wasmsimd,
     .bn_backward = st_bn_backward__wasmsimd,
     ST_WINDOW_TABLE(wasmsimd),
+    ST_CELL_TABLE(wasmsimd),
     .update = ST_UPDATE_TABLE(wasmsimd),
     .sum_squares = st_sum_squares__wasmsimd,
     .update_norms = st_update_norms__wasmsimd,

@@ -61,7 +61,13 @@ struct st_layer {
   float rate;                               /* dropout */
   st_window window;                         /* conv2d, pooling (window.c) */
   int filters, chunk;                       /* conv2d: output channels, images per im2col chunk */
-  int features;                             /* batch normalization: the last axis (statistics per feature) */
+  int features;                             /* the last axis: batch normalization (statistics per feature),
+                                               recurrent (input width F per step) */
+  int steps;                                /* dense: rows per sample (the leading axes' product); recurrent: timesteps */
+  int units;                                /* recurrent: state width U */
+  int recurrent_activation, recurrent_initializer; /* recurrent (LSTM, GRU: gates) */
+  float recurrent_alpha;                    /* alpha of the recurrent activation */
+  int return_sequences, go_backwards, unit_forget_bias, reset_after; /* recurrent */
   st_rng rng;                               /* dropout's own stream */
   /* weights and their gradients (into the parameter block), in the kind's order */
   float *weights[4];

@@ -37,10 +37,51 @@ const poolStrides = (c) => c.strides ?? c.poolSize;
 const poolOutput = (c, input) => [...windowOutput('pooling', 'poolSize', c.poolSize, poolStrides(c), c.padding, input), input[2]];
 const poolParams = (c, codes, input) => [...input, ...c.poolSize, ...poolStrides(c), c.padding === 'same' ? 1 : 0];
 const poolOptions = { poolSize: pair('pool_size', { default: [2, 2] }), strides: pair('strides', { optional: true }), padding };
+const leading = (shape) => shape.slice(0, -1).reduce((a, n) => a * n, 1);
+
+// The activations a recurrent cell's fused kernels implement (src/kernels/recurrent_*.c).
+const CELL_ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu'];
+const cellActivation = (keras, fallback) => ({ ...activation(fallback), keras, names: () => CELL_ACTIVATIONS });
+
+// SimpleRNN, LSTM, GRU (keras/src/layers/rnn/): g gates, input [timesteps, features].
+function recurrent(factory, base, g, extra) {
+  return {
+    factory, base,
+    ranks: [2],
+    inputText: 'a sequence [timesteps, features] per sample',
+    options: {
+      units: { keras: 'units', kind: 'integer', min: 1, max: 1 << 20, required: true },
+      activation: cellActivation('activation', 'tanh'),
+      ...(g > 1 ? { recurrentActivation: cellActivation('recurrent_activation', 'sigmoid') } : {}),
+      useBias: { keras: 'use_bias', kind: 'boolean', default: true },
+      kernelInitializer: initializer('kernel_initializer', 'glorotUniform'),
+      recurrentInitializer: initializer('recurrent_initializer', 'orthogonal'),
+      biasInitializer: initializer('bias_initializer', 'zeros'),
+      ...extra,
+      returnSequences: { keras: 'return_sequences', kind: 'boolean', default: false },
+      goBackwards: { keras: 'go_backwards', kind: 'boolean', default: false },
+    },
+    required: 'an object with at least { units }',
+    outputShape: (c, input) => (c.returnSequences ? [input[0], c.units] : [c.units]),
+    weights: (c, input) => [
+      { name: 'kernel', shape: [width(input), g * c.units], trainable: true },
+      { name: 'recurrentKernel', shape: [c.units, g * c.units], trainable: true },
+      ...(c.useBias ? [{ name: 'bias', shape: c.resetAfter ? [2, g * c.units] : [g * c.units], trainable: true }] : []),
+    ],
+    // units, timesteps, features, activation, alpha, use_bias, kernel/recurrent/bias initializers,
+    // return_sequences, go_backwards; gated: recurrent_activation, its alpha, unit_forget_bias | reset_after
+    params: (c, codes, input) => [c.units, input[0], input[1], codes.activation(c.activation), codes.alpha(c.activation),
+      c.useBias ? 1 : 0, codes.initializer(c.kernelInitializer), codes.initializer(c.recurrentInitializer),
+      codes.initializer(c.biasInitializer), c.returnSequences ? 1 : 0, c.goBackwards ? 1 : 0,
+      ...(g > 1 ? [codes.activation(c.recurrentActivation), codes.alpha(c.recurrentActivation),
+        (g === 4 ? c.unitForgetBias : c.resetAfter) ? 1 : 0] : [])],
+  };
+}
 
 export const LAYERS = Object.freeze({
   Dense: {
     factory: 'dense', base: 'dense',
+    ranks: 'any', // acts on the last axis, the same kernel at every position of the others (Keras)
     options: {
       units: { keras: 'units', kind: 'integer', min: 1, max: 1 << 20, required: true },
       activation: activation('linear'),
@@ -56,8 +97,8 @@ export const LAYERS = Object.freeze({
       { name: 'kernel', shape: [width(input), c.units], trainable: true },
       ...(c.useBias ? [{ name: 'bias', shape: [c.units], trainable: true }] : []),
     ],
-    params: (c, codes) => [c.units, c.useBias ? 1 : 0, codes.initializer(c.kernelInitializer), codes.initializer(c.biasInitializer),
-      codes.activation(c.activation), codes.alpha(c.activation)],
+    params: (c, codes, input) => [c.units, c.useBias ? 1 : 0, codes.initializer(c.kernelInitializer), codes.initializer(c.biasInitializer),
+      codes.activation(c.activation), codes.alpha(c.activation), leading(input)],
   },
   Activation: {
     factory: 'activation', base: 'activation',
@@ -169,6 +210,9 @@ export const LAYERS = Object.freeze({
     weights: () => [],
     params: (c, codes, input) => [...input],
   },
+  SimpleRNN: recurrent('simpleRNN', 'simple_rnn', 1, {}),
+  LSTM: recurrent('lstm', 'lstm', 4, { unitForgetBias: { keras: 'unit_forget_bias', kind: 'boolean', default: true } }),
+  GRU: recurrent('gru', 'gru', 3, { resetAfter: { keras: 'reset_after', kind: 'boolean', default: true } }),
 });
 
 /** Options every layer takes besides its own (Keras: input_shape via keras.Input, name, and
