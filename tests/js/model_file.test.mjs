@@ -289,7 +289,7 @@ test('forged configs (valid checksum) throw naming the field, before building an
     [(c) => { c.layers[0].config.activation = 'hardTanh'; }, /config\.layers\[0\]: layers\.dense: activation must be one of/],
     [(c) => { c.layers[0].config.color = 'red'; }, /config\.layers\[0\]: layers\.dense: unknown option "color"/],
     [(c) => { c.layers[0].config.units = null; }, /config\.layers\[0\]\.config\.units must not be null/],
-    [(c) => { c.layers[1].className = 'Conv3D'; }, /config\.layers\[1\]\.className must be one of Dense, Activation, BatchNormalization, Dropout, Flatten, .*got "Conv3D"/],
+    [(c) => { c.layers[1].className = 'Conv3D'; }, /config\.layers\[1\]\.className must be one of Dense, Activation, BatchNormalization, Dropout, Flatten, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, SimpleRNN, LSTM, GRU, got "Conv3D"/],
     [(c) => { c.layers[1].config.rate = 1.5; }, /layers\.dropout: rate must be a finite number >= 0 and < 1, got 1\.5/],
     [(c) => { c.layers[1].extra = 1; }, /config\.layers\[1\] has an unknown key "extra"/],
     [(c) => { c.layers = []; }, /config\.layers must be an array of 1 to 256 layers/],
