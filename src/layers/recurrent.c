@@ -23,6 +23,10 @@
  *   GRU reset_after: q [T, n, 3U] = h_prev·R + b_rec, then its gradient
  *   GRU reset before: rh [T, n, U] = r⊙h_prev
  *   dh, dh2 [n, U] (∂L/∂h_t and the next one), dc or drh [n, U], norms [T]
+ *   rt [g·U, U]       Rᵀ, copied once per backward: each step's ∂L/∂h_{t-1} = dz·Rᵀ is then a
+ *                     gemm_nn (splat tile) instead of gemm_nt, whose dot-product tile reduces
+ *                     only over g·U terms per output (bench/rnn_parts.c: LSTM(64), batch 32,
+ *                     this product was the largest part of the step, SIMD and scalar)
  * The forward is one GEMM for the input projection of every step, then per step one
  * recurrent GEMM (the kernel table's, SIMD where built) and one fused cell kernel
  * (kernels.h); the backward per step is the cell's backward kernel and one GEMM for
@@ -125,15 +129,15 @@ static int recurrent_initialize(st_layer *l, st_rng *rng) {
 
 /* ---- workspace layout ---- */
 typedef struct layout {
-  size_t xt, z, h, c, ac, q, rh, dh, dh2, dc, norms, total; /* offsets in floats, and the total */
+  size_t xt, z, h, c, ac, q, rh, dh, dh2, dc, norms, rt, total; /* offsets in floats, and the total */
 } layout;
 
 /* Offsets for n rows; 0 if a size does not fit in size_t. */
 static int plan(const st_layer *l, size_t n, layout *o) {
   const size_t T = (size_t)l->steps, U = (size_t)l->units, F = (size_t)l->features, g = (size_t)gates(l);
-  size_t at = 0, tn, step_u, sizes[11];
+  size_t at = 0, tn, step_u, ugu, sizes[12];
   if (st_mul_size(T, n, &tn) != ST_OK) return 0;
-  if (st_mul_size(n, U, &step_u) != ST_OK) return 0;
+  if (st_mul_size(n, U, &step_u) != ST_OK || st_mul_size(U * g, U, &ugu) != ST_OK) return 0;
   size_t tnu, tnf, tngu, t1nu;
   if (st_mul_size(tn, U, &tnu) != ST_OK || st_mul_size(tn, F, &tnf) != ST_OK || st_mul_size(tnu, g, &tngu) != ST_OK ||
       st_add_size(tnu, step_u, &t1nu) != ST_OK)
@@ -149,8 +153,9 @@ static int plan(const st_layer *l, size_t n, layout *o) {
   sizes[8] = step_u;                                /* dh2 */
   sizes[9] = is_lstm(l) || is_gru_before(l) ? step_u : 0; /* dc or drh */
   sizes[10] = T;                                    /* norms */
-  size_t *fields[11] = {&o->xt, &o->z, &o->h, &o->c, &o->ac, &o->q, &o->rh, &o->dh, &o->dh2, &o->dc, &o->norms};
-  for (int i = 0; i < 11; i++) {
+  sizes[11] = ugu;                                  /* rt */
+  size_t *fields[12] = {&o->xt, &o->z, &o->h, &o->c, &o->ac, &o->q, &o->rh, &o->dh, &o->dh2, &o->dc, &o->norms, &o->rt};
+  for (int i = 0; i < 12; i++) {
     *fields[i] = at;
     if (st_add_size(at, sizes[i], &at) != ST_OK) return 0;
   }
@@ -243,6 +248,9 @@ static void recurrent_backward(st_layer *l, const st_kernels *k, const float *x,
   float *s = l->scratch, *xt = s + o.xt, *z = s + o.z, *h = s + o.h, *c = s + o.c, *ac = s + o.ac, *q = s + o.q,
         *rh = s + o.rh, *dh = s + o.dh, *dh2 = s + o.dh2, *dc = s + o.dc, *norms = s + o.norms;
 
+  float *Rt = s + o.rt;
+  for (int i = 0; i < U; i++)
+    for (int j = 0; j < gu; j++) Rt[(size_t)j * U + i] = R[(size_t)i * gu + j];
   memset(dh, 0, nu * sizeof(float));
   if (is_lstm(l)) memset(dc, 0, nu * sizeof(float));
   for (int t = T - 1; t >= 0; t--) {
@@ -262,20 +270,20 @@ static void recurrent_backward(st_layer *l, const st_kernels *k, const float *x,
     if (l->ops->kind == ST_LAYER_SIMPLE_RNN) {
       /* forward: h_t = φ(z_t), z_t = x_t·W + b + h_{t-1}·R */
       k->simple_rnn_backward(&a, hp + nu, dh, zt, rows, U);
-      if (t > 0) k->gemm_nt(rows, U, U, zt, U, R, U, dh2, U, 0);
+      if (t > 0) k->gemm_nn(rows, U, U, zt, U, Rt, U, dh2, U, 0);
     } else if (is_lstm(l)) {
       k->lstm_backward(&a, zt, c + (size_t)t * nu, ac + (size_t)t * nu, dh, dc, rows, U);
-      if (t > 0) k->gemm_nt(rows, U, gu, zt, gu, R, gu, dh2, U, 0);
+      if (t > 0) k->gemm_nn(rows, U, gu, zt, gu, Rt, U, dh2, U, 0);
     } else if (l->reset_after) {
       float *qt = q + (size_t)t * ngu;
       k->gru_backward(&a, zt, qt, hp, dh, dh2, rows, U);
-      k->gemm_nt(rows, U, gu, qt, gu, R, gu, dh2, U, 1);
+      k->gemm_nn(rows, U, gu, qt, gu, Rt, U, dh2, U, 1);
     } else {
       float *drh = dc;
       k->gru_backward_state(&a, zt, hp, dh, dh2, rows, U);
-      k->gemm_nt(rows, U, U, zt + 2 * U, gu, R + 2 * U, gu, drh, U, 0);
+      k->gemm_nn(rows, U, U, zt + 2 * U, gu, Rt + (size_t)2 * U * U, U, drh, U, 0);
       k->gru_backward_gates(&a, zt, hp, drh, dh2, rows, U);
-      k->gemm_nt(rows, U, 2 * U, zt, gu, R, gu, dh2, U, 1);
+      k->gemm_nn(rows, U, 2 * U, zt, gu, Rt, U, dh2, U, 1);
     }
     float *swap = dh;
     dh = dh2;
