@@ -46,12 +46,12 @@ const TRAIN = `
     layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }),
     layers.dense({ units: 1, activation: 'sigmoid' }) ] });
   model.compile({ optimizer: optimizers.sgd({ learningRate: 0.5, momentum: 0.9 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-  await model.fit(x, y, { epochs: 300, batchSize: 4 });
+  await model.fit(x, y, { verbose: 0, epochs: 300, batchSize: 4 });
   const remote = await workerSequential({ seed: 1, layers: [
     layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }),
     layers.dense({ units: 1, activation: 'sigmoid' }) ] }, { simd: ${simd} });
   await remote.compile({ optimizer: optimizers.sgd({ learningRate: 0.5, momentum: 0.9 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-  await remote.fit(x, y, { epochs: 300, batchSize: 4 });
+  await remote.fit(x, y, { verbose: 0, epochs: 300, batchSize: 4 });
   const worker = await remote.evaluate(x, y);
   await remote.dispose();
   console.log(JSON.stringify({ simd: info.simd, accuracy: model.evaluate(x, y).accuracy, workerAccuracy: worker.accuracy }));`;
