@@ -24,6 +24,8 @@ export const STRINGS = {
     ch4what: '按值裁剪会改变梯度方向，按范数裁剪则保持方向。',
     ch5: '真实数据：手写数字',
     ch5what: 'MLP 与 CNN 在 MNIST 上并排训练，看它们的错误、滤波器，以及你自己写的数字。',
+    ch6: '循环神经网络：梯度为何爆炸',
+    ch6what: '随时间反向传播在每一步都乘以同一个矩阵；裁剪接住爆炸，门让梯度活下来。',
     playground: '游乐场',
     playgroundWhat: '所有参数一起调，还能分享链接。',
     xorTitle: '第一个实验：学习异或（XOR）',

@@ -17,6 +17,7 @@ export const PAGES = [
   { id: 'batchnorm', file: 'batchnorm.html', en: '3 · Batch normalization', zh: '3 · 批量归一化' },
   { id: 'clipping', file: 'clipping.html', en: '4 · Gradient clipping', zh: '4 · 梯度裁剪' },
   { id: 'digits', file: 'digits.html', en: '5 · Real data: digits', zh: '5 · 真实数据：手写数字' },
+  { id: 'rnn', file: 'rnn.html', en: '6 · Recurrent networks', zh: '6 · 循环神经网络' },
   { id: 'playground', file: 'playground.html', en: 'Playground', zh: '游乐场' },
 ];
 
