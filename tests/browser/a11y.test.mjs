@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { startBrowser } from './helpers.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['index', 'optimizers', 'vanishing', 'batchnorm', 'clipping', 'playground', 'digits'];
+const PAGES = ['index', 'optimizers', 'vanishing', 'batchnorm', 'clipping', 'playground', 'digits', 'rnn'];
 const WIDTHS = { desktop: 1280, phone: 390 };
 
 let browser;
