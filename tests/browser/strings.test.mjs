@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { SHARED } from '../../web/js/lib/page.mjs';
 
 const web = new URL('../../web/', import.meta.url);
-const PAGES = ['index', 'optimizers', 'vanishing', 'batchnorm', 'clipping', 'playground', 'rnn'];
+const PAGES = ['index', 'optimizers', 'vanishing', 'batchnorm', 'clipping', 'playground', 'digits', 'rnn'];
 
 function htmlStrings(html) {
   const text = new Map(), keys = new Set();

@@ -6,8 +6,6 @@ export const STRINGS = {
   en: {
     steps: 'training steps',
     accuracy: 'test accuracy',
-    mlp: 'MLP',
-    cnn: 'CNN',
     loading: 'Loading 10,000 digits…',
     ready: 'Digits loaded. Pick an optimizer and train.',
     training: 'Epoch {epoch} of {epochs}: {done} of {total} digits…',
