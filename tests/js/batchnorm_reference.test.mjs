@@ -26,6 +26,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { layers, losses, optimizers, sequential } from '../../src/js/index.mjs';
 import { initBuild } from './helpers/build.mjs';
+import { assertClose } from './helpers/close.mjs';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/batchnorm_reference.json', import.meta.url), 'utf8'));
 for (const net of fixture.networks) { // flat row-major arrays → Float32Array, as the API takes them
@@ -38,18 +39,6 @@ const info = await initBuild();
 const RTOL = 1e-5;
 const ATOL = 1e-6;
 
-function assertClose(actual, expected, where) {
-  const a = typeof actual === 'number' ? [actual] : Array.from(actual);
-  const e = typeof expected === 'number' ? [expected] : expected;
-  assert.equal(a.length, e.length, `${where}: length ${a.length}, expected ${e.length}`);
-  const misses = [];
-  for (let i = 0; i < e.length; i++) {
-    const tol = RTOL * Math.max(Math.abs(a[i]), Math.abs(e[i])) + ATOL;
-    const diff = Math.abs(a[i] - e[i]);
-    if (!(diff <= tol)) misses.push(`${where} index ${i}: got ${a[i]}, expected ${e[i]} (|diff| ${diff.toExponential(2)} > tol ${tol.toExponential(2)})`);
-  }
-  assert.ok(misses.length === 0, `${misses.length} of ${e.length} values differ:\n  ${misses.slice(0, 12).join('\n  ')}`);
-}
 
 function build(net) {
   const model = sequential({ seed: 3, layers: net.layers.map((l, i) => {
@@ -71,7 +60,7 @@ const movingOf = (model) => model.getWeights().filter((w) => !w.trainable).map((
 function assertMoving(model, expected, where) {
   const moving = movingOf(model);
   assert.equal(moving.length, expected.length, `${where}: number of moving arrays`);
-  moving.forEach((m, i) => assertClose(m, expected[i], `${where} ${i % 2 ? 'moving_variance' : 'moving_mean'} of BN #${i >> 1}`));
+  moving.forEach((m, i) => assertClose(m, expected[i], `${where} ${i % 2 ? 'moving_variance' : 'moving_mean'} of BN #${i >> 1}`, { rtol: RTOL, atol: ATOL }));
 }
 
 describe(`BatchNormalization against the float64 reference (${info.simd ? 'SIMD' : 'scalar'} build)`, () => {
@@ -79,7 +68,7 @@ describe(`BatchNormalization against the float64 reference (${info.simd ? 'SIMD'
     describe(net.name, () => {
       test('training-mode forward outputs and moving statistics after it', () => {
         const model = build(net);
-        assertClose(model.predict(net.x[0], { training: true }), net.train.output, `${net.name} training output`);
+        assertClose(model.predict(net.x[0], { training: true }), net.train.output, `${net.name} training output`, { rtol: RTOL, atol: ATOL });
         assertMoving(model, net.train.moving, `${net.name} after predict(training)`);
         model.dispose();
       });
@@ -87,17 +76,17 @@ describe(`BatchNormalization against the float64 reference (${info.simd ? 'SIMD'
       test('computeGradients: loss, every trainable gradient, batch and moving statistics', () => {
         const model = build(net);
         const { loss, grads } = model.computeGradients(net.x[0], net.y[0]);
-        assertClose(loss, net.train.loss, `${net.name} loss`);
+        assertClose(loss, net.train.loss, `${net.name} loss`, { rtol: RTOL, atol: ATOL });
         const trainable = net.weights.filter((w) => w.trainable);
         assert.equal(grads.length, trainable.length, `${net.name}: one gradient per trainable weight`);
-        grads.forEach((g, i) => assertClose(g, net.train.grads[i], `${net.name} d${trainable[i].name}`));
+        grads.forEach((g, i) => assertClose(g, net.train.grads[i], `${net.name} d${trainable[i].name}`, { rtol: RTOL, atol: ATOL }));
         assertMoving(model, net.train.moving, `${net.name} after computeGradients`);
         const bn = model.gradientStats().filter((s) => s.className === 'BatchNormalization');
         assert.equal(bn.length, net.train.batchMean.length);
         const moving = movingOf(model);
         bn.forEach((s, i) => {
-          assertClose(s.batchMean, net.train.batchMean[i], `${net.name} gradientStats ${s.name}.batchMean`);
-          assertClose(s.batchVariance, net.train.batchVariance[i], `${net.name} gradientStats ${s.name}.batchVariance`);
+          assertClose(s.batchMean, net.train.batchMean[i], `${net.name} gradientStats ${s.name}.batchMean`, { rtol: RTOL, atol: ATOL });
+          assertClose(s.batchVariance, net.train.batchVariance[i], `${net.name} gradientStats ${s.name}.batchVariance`, { rtol: RTOL, atol: ATOL });
           assert.deepEqual(Array.from(s.movingMean), Array.from(moving[2 * i]), `${s.name}.movingMean = getWeights moving_mean`);
           assert.deepEqual(Array.from(s.movingVariance), Array.from(moving[2 * i + 1]), `${s.name}.movingVariance = getWeights moving_variance`);
         });
@@ -112,7 +101,7 @@ describe(`BatchNormalization against the float64 reference (${info.simd ? 'SIMD'
         model.predict(net.x[2], { training: true });
         assertMoving(model, net.forwards.movingAfter3, `${net.name} forwards, after 3`);
         const before = movingOf(model);
-        assertClose(model.predict(net.xTest), net.forwards.inference, `${net.name} forwards, inference output`);
+        assertClose(model.predict(net.xTest), net.forwards.inference, `${net.name} forwards, inference output`, { rtol: RTOL, atol: ATOL });
         assert.deepEqual(movingOf(model), before, 'inference-mode predict must not change the moving statistics');
         model.dispose();
       });
@@ -124,10 +113,10 @@ describe(`BatchNormalization against the float64 reference (${info.simd ? 'SIMD'
           stepLosses.push(model.trainOnBatch(net.x[k], net.y[k]));
           if (k === 0) assertMoving(model, net.sgd.movingAfter1, `${net.name} sgd, after step 1`);
         }
-        assertClose(stepLosses, net.sgd.losses, `${net.name} sgd step losses`);
+        assertClose(stepLosses, net.sgd.losses, `${net.name} sgd step losses`, { rtol: RTOL, atol: ATOL });
         assertMoving(model, net.sgd.movingAfter3, `${net.name} sgd, after step 3`);
-        model.getWeights().forEach((w, i) => assertClose(w.values, net.sgd.weightsAfter3[i], `${net.name} sgd ${w.name} after 3 steps`));
-        assertClose(model.predict(net.xTest), net.sgd.inference, `${net.name} sgd, inference output`);
+        model.getWeights().forEach((w, i) => assertClose(w.values, net.sgd.weightsAfter3[i], `${net.name} sgd ${w.name} after 3 steps`, { rtol: RTOL, atol: ATOL }));
+        assertClose(model.predict(net.xTest), net.sgd.inference, `${net.name} sgd, inference output`, { rtol: RTOL, atol: ATOL });
         model.dispose();
       });
     });

@@ -15,22 +15,12 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { losses, optimizers, sequential } from '../../src/js/index.mjs';
 import { initBuild } from './helpers/build.mjs';
+import { assertClose } from './helpers/close.mjs';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/conv_reference.json', import.meta.url), 'utf8'));
 const info = await initBuild();
 const TOLERANCE = { rtol: 1e-4, atol: 1e-5 };
 
-function assertClose(actual, expected, where, { rtol, atol }) {
-  const a = typeof actual === 'number' ? [actual] : Array.from(actual);
-  const e = typeof expected === 'number' ? [expected] : expected;
-  assert.equal(a.length, e.length, `${where}: length ${a.length}, expected ${e.length}`);
-  const misses = [];
-  for (let i = 0; i < e.length; i++) {
-    const tol = rtol * Math.max(Math.abs(a[i]), Math.abs(e[i])) + atol;
-    if (!(Math.abs(a[i] - e[i]) <= tol)) misses.push(`${where} index ${i}: got ${a[i]}, expected ${e[i]}`);
-  }
-  assert.ok(misses.length === 0, `${misses.length} of ${e.length} values differ:\n  ${misses.slice(0, 12).join('\n  ')}`);
-}
 
 function build(net) {
   const model = sequential({ seed: 1, layers: net.layers });

@@ -22,25 +22,13 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { layers, losses, optimizers, sequential } from '../../src/js/index.mjs';
 import { initBuild } from './helpers/build.mjs';
+import { assertClose } from './helpers/close.mjs';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/reference.json', import.meta.url), 'utf8'));
 const info = await initBuild();
 
 const TOLERANCE = { rtol: 1e-5, atol: 1e-6 };
 
-/** Asserts every element is close; the message names network, array and index of each miss. */
-function assertClose(actual, expected, where, { rtol, atol }) {
-  const a = typeof actual === 'number' ? [actual] : Array.from(actual);
-  const e = typeof expected === 'number' ? [expected] : expected;
-  assert.equal(a.length, e.length, `${where}: length ${a.length}, expected ${e.length}`);
-  const misses = [];
-  for (let i = 0; i < e.length; i++) {
-    const tol = rtol * Math.max(Math.abs(a[i]), Math.abs(e[i])) + atol;
-    const diff = Math.abs(a[i] - e[i]);
-    if (!(diff <= tol)) misses.push(`${where} index ${i}: got ${a[i]}, expected ${e[i]} (|diff| ${diff.toExponential(2)} > tol ${tol.toExponential(2)})`);
-  }
-  assert.ok(misses.length === 0, `${misses.length} of ${e.length} values differ:\n  ${misses.slice(0, 12).join('\n  ')}`);
-}
 
 function build(net) {
   const model = sequential({ seed: 1, layers: net.layers.map((l, i) => {
