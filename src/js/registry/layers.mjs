@@ -78,6 +78,17 @@ function recurrent(factory, base, g, extra) {
   };
 }
 
+// MaxPooling2D and AveragePooling2D differ only in their C kind.
+const pooling = (factory, base) => ({
+  factory, base,
+  ranks: [3], inputText: IMAGE,
+  options: poolOptions,
+  check: (where, c, input) => windowOutput(where, 'poolSize', c.poolSize, poolStrides(c), c.padding, input),
+  outputShape: poolOutput,
+  weights: () => [],
+  params: poolParams,
+});
+
 export const LAYERS = Object.freeze({
   Dense: {
     factory: 'dense', base: 'dense',
@@ -184,24 +195,8 @@ export const LAYERS = Object.freeze({
     params: (c, codes, input) => [...input, c.filters, ...c.kernelSize, ...c.strides, c.padding === 'same' ? 1 : 0, c.useBias ? 1 : 0,
       codes.initializer(c.kernelInitializer), codes.initializer(c.biasInitializer), codes.activation(c.activation), codes.alpha(c.activation)],
   },
-  MaxPooling2D: {
-    factory: 'maxPooling2d', base: 'max_pooling2d',
-    ranks: [3], inputText: IMAGE,
-    options: poolOptions,
-    check: (where, c, input) => windowOutput(where, 'poolSize', c.poolSize, poolStrides(c), c.padding, input),
-    outputShape: poolOutput,
-    weights: () => [],
-    params: poolParams,
-  },
-  AveragePooling2D: {
-    factory: 'averagePooling2d', base: 'average_pooling2d',
-    ranks: [3], inputText: IMAGE,
-    options: poolOptions,
-    check: (where, c, input) => windowOutput(where, 'poolSize', c.poolSize, poolStrides(c), c.padding, input),
-    outputShape: poolOutput,
-    weights: () => [],
-    params: poolParams,
-  },
+  MaxPooling2D: pooling('maxPooling2d', 'max_pooling2d'),
+  AveragePooling2D: pooling('averagePooling2d', 'average_pooling2d'),
   GlobalAveragePooling2D: {
     factory: 'globalAveragePooling2d', base: 'global_average_pooling2d',
     ranks: [3], inputText: IMAGE,
