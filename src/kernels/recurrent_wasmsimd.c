@@ -1,9 +1,8 @@
 /* recurrent_wasmsimd.c — wasm SIMD128 versions of the recurrent cells, same semantics and
  * signatures as recurrent_scalar.c (math in kernels.h). Four units per vector along each
  * row; a row's last 1..3 units use partial loads and stores (wasmsimd_util.h), so nothing is
- * read or written past a row. The vector e^x, sigmoid and tanh are those of
- * activation_wasmsimd.c (Cody-Waite reduction and a degree-5 polynomial, ~1-2 ulp from libm),
- * repeated here as inline functions so a cell is one pass over its gates. Every kernel is
+ * read or written past a row. The vector e^x, sigmoid and tanh are activation_wasmsimd.c's,
+ * shared through wasmsimd_math.h as inline functions, so a cell is one pass over its gates. Every kernel is
  * instantiated once for Keras's default pair (φ = tanh, σ = sigmoid) with the activations as
  * constants, and once generic (a switch per vector) for the other element-wise activations. */
 #include "kernels_impl.h"
@@ -11,56 +10,7 @@
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 
-#include "wasmsimd_util.h"
-
-/* ---- vector activations (as activation_wasmsimd.c) ---- */
-ST_ALWAYS_INLINE v128_t exp_reduce(v128_t x, v128_t *r) {
-  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, wasm_f32x4_splat(-88.0f)), wasm_f32x4_splat(0.0f));
-  const v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)));
-  v128_t t = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693145751953125f)));
-  *r = wasm_f32x4_sub(t, wasm_f32x4_mul(n, wasm_f32x4_splat(1.428606765330187045e-6f)));
-  return wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
-}
-
-ST_ALWAYS_INLINE v128_t expm1_poly(v128_t r) {
-  v128_t p = wasm_f32x4_splat(1.0f / 5040.0f);
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 720.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 120.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 24.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 6.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
-  return wasm_f32x4_add(r, wasm_f32x4_mul(wasm_f32x4_mul(r, r), p));
-}
-
-/* e^x - 1 and e^x for x ≤ 0 */
-ST_ALWAYS_INLINE v128_t expm1_neg(v128_t x) {
-  v128_t r;
-  const v128_t s = exp_reduce(x, &r);
-  return wasm_f32x4_add(wasm_f32x4_mul(s, expm1_poly(r)), wasm_f32x4_sub(s, wasm_f32x4_splat(1.0f)));
-}
-
-ST_ALWAYS_INLINE v128_t exp_neg(v128_t x) {
-  v128_t r;
-  const v128_t s = exp_reduce(x, &r);
-  return wasm_f32x4_add(wasm_f32x4_mul(s, expm1_poly(r)), s);
-}
-
-ST_ALWAYS_INLINE v128_t sigmoid_vec(v128_t x) {
-  const v128_t e = exp_neg(wasm_f32x4_neg(wasm_f32x4_abs(x)));
-  const v128_t r = wasm_f32x4_div(wasm_f32x4_splat(1.0f), wasm_f32x4_add(wasm_f32x4_splat(1.0f), e));
-  return wasm_v128_bitselect(r, wasm_f32x4_mul(e, r), wasm_f32x4_ge(x, wasm_f32x4_splat(0.0f)));
-}
-
-ST_ALWAYS_INLINE v128_t tanh_vec(v128_t x) {
-  const v128_t ax = wasm_f32x4_abs(x);
-  const v128_t m = expm1_neg(wasm_f32x4_mul(ax, wasm_f32x4_splat(-2.0f)));
-  const v128_t t = wasm_f32x4_div(wasm_f32x4_neg(m), wasm_f32x4_add(wasm_f32x4_splat(2.0f), m));
-  return wasm_v128_or(t, wasm_v128_andnot(x, ax));
-}
-
-ST_ALWAYS_INLINE v128_t select_pos(v128_t x, v128_t neg) {
-  return wasm_v128_bitselect(x, neg, wasm_f32x4_gt(x, wasm_f32x4_splat(0.0f)));
-}
+#include "wasmsimd_math.h"
 
 ST_ALWAYS_INLINE v128_t act_vec(int act, float alpha, v128_t x) {
   switch (act) {
