@@ -118,6 +118,11 @@ int st_param_image(const st_layer *layer, const st_layer_context *ctx, const dou
  * image in *g; fills the padding and the output size, refusing a window larger than the
  * (padded) input. */
 int st_param_window(const st_layer *layer, const double *params, int i, const char *size_argument, st_window *g);
+/* The geometry of g's image with its padding made explicit zeros: top/left as g's, the
+ * bottom/right the last window needs, pad_top = pad_left = 0, the same output size. */
+void st_window_padded(const st_window *g, st_window *padded);
+/* Copies n images x of geometry g into `out` laid out as `padded`, zeros in the border. */
+void st_window_pad(const st_window *g, const st_window *padded, const float *x, float *out, int n);
 
 /* One ops table per kind, st_layer_ops_<SUFFIX>, defined in src/layers/<kind>.c. */
 #define ST_LAYER_OPS_DECLARE(P, SUFFIX, code, name) extern const st_layer_ops st_layer_ops_##SUFFIX;

@@ -4,7 +4,11 @@
  *   'valid': out = floor((in - k) / s) + 1, refused when k > in (nothing to slide over);
  *   'same':  out = ceil(in / s), TensorFlow's padding: total = max((out - 1)*s + k - in, 0),
  *            top/left = floor(total / 2), the odd pixel at the bottom/right.
- * Every product is formed in 64 bits and bounded before it becomes an int. */
+ * Every product is formed in 64 bits and bounded before it becomes an int. The padded
+ * geometry (st_window_padded) is the same window over the image with its zero border made
+ * explicit, so 'same' becomes 'valid' over a copy (Conv2D's im2col then never clips a row). */
+#include <string.h>
+
 #include "../error.h"
 #include "layer.h"
 
@@ -56,4 +60,22 @@ int st_param_window(const st_layer *l, const double *params, int i, const char *
   status = axis(l, size_argument, "height", g->h, g->kh, g->sh, same, &g->oh, &g->pad_top);
   if (status == ST_OK) status = axis(l, size_argument, "width", g->w, g->kw, g->sw, same, &g->ow, &g->pad_left);
   return status;
+}
+
+void st_window_padded(const st_window *g, st_window *padded) {
+  const int bottom = (g->oh - 1) * g->sh + g->kh - g->h - g->pad_top, right = (g->ow - 1) * g->sw + g->kw - g->w - g->pad_left;
+  *padded = *g;
+  padded->h = g->pad_top + g->h + (bottom > 0 ? bottom : 0);
+  padded->w = g->pad_left + g->w + (right > 0 ? right : 0);
+  padded->pad_top = padded->pad_left = 0;
+}
+
+void st_window_pad(const st_window *g, const st_window *padded, const float *x, float *out, int n) {
+  const size_t row = (size_t)g->w * g->c, padded_row = (size_t)padded->w * padded->c;
+  const size_t image = (size_t)g->h * row, padded_image = (size_t)padded->h * padded_row;
+  memset(out, 0, (size_t)n * padded_image * sizeof(float));
+  for (int b = 0; b < n; b++)
+    for (int r = 0; r < g->h; r++)
+      memcpy(out + (size_t)b * padded_image + (size_t)(r + g->pad_top) * padded_row + (size_t)g->pad_left * g->c,
+             x + (size_t)b * image + (size_t)r * row, row * sizeof(float));
 }

@@ -3,14 +3,15 @@
  * 1. The window kernels of every table against float64 loops written from the definitions
  *    (im2col exactly; col2im as im2col's adjoint, <im2col(x), c> = <x, col2im(c)>; max and
  *    average pooling and their backwards), over shapes that break every loop tail: channels
- *    1..9, images 1..7 × 1..6, windows 1..4, strides 1..3, 'valid' and 'same'. Under
+ *    1..9, images 1..7 × 1..8, windows 1..4 × 1, 3, 5, strides 1..3, 'valid' and 'same'. Under
  *    __wasm_simd128__ the SIMD table is held to the scalar one bit for bit.
  * 2. A Conv2D layer's forward against the convolution written out in float64.
  * 3. Finite differences of whole models through st_model_compute_gradients: conv → conv (so
  *    the second conv's input gradient is checked through the first's kernel gradient),
  *    'valid'/'same', strides 1 and 2, rectangular kernels, with and without bias, relu/tanh/
  *    gelu, then max, average or global average pooling and BatchNormalization per channel.
- * 4. configure refuses a window larger than the input ('valid'), zero strides, an input
+ * 4. A batch that spans two im2col chunks has the mean of its rows' single-chunk gradients.
+ * 5. configure refuses a window larger than the input ('valid'), zero strides, an input
  *    shape that does not match the input width and pooling with an empty output. */
 #include <math.h>
 #include <stdio.h>
@@ -162,9 +163,9 @@ static void test_window_kernels(void) {
   int cases = 0;
   for (int c = 1; c <= 9; c += (c < 5 ? 1 : 4))
     for (int h = 1; h <= 7; h += 2)
-      for (int w = 1; w <= 6; w++)
+      for (int w = 1; w <= 8; w++)
         for (int kh = 1; kh <= 4; kh++)
-          for (int kw = 1; kw <= 4; kw += 2)
+          for (int kw = 1; kw <= 5; kw += 2)
             for (int s = 1; s <= 3; s++)
               for (int same = 0; same <= 1; same++) {
                 if (!same && (kh > h || kw > w)) continue;
@@ -290,7 +291,48 @@ static void gradcheck(int layout) {
   st_optimizer_free(opt);
 }
 
-/* ---- 4. refusals ---- */
+/* ---- 4. a batch larger than one im2col chunk ----
+ * 64x64x4 images under a 5x5 'same' window need 409,600 column values and 18,496 bordered
+ * values each, so a chunk holds 2 images and a batch of 3 takes two chunks, with backward
+ * recomputing the columns. The batch's gradient must be the mean of the three single-image
+ * gradients (the loss is a mean over rows), each computed in one chunk. */
+static void test_chunked_batch(void) {
+  enum { S = 64, CH = 4, F = 3, N = 3 };
+  st_model *m = st_model_create(11, S * S * CH);
+  int ok = ADD_LAYER(m, ST_LAYER_CONV2D, S, S, CH, F, 5, 5, 1, 1, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM,
+                     ST_ACT_TANH, 0) == ST_OK;
+  ok &= ADD_LAYER(m, ST_LAYER_CONV2D, S, S, F, 2, 3, 3, 2, 2, 1, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_ACT_LINEAR,
+                  0) == ST_OK;
+  ok &= ADD_LAYER(m, ST_LAYER_GLOBAL_AVERAGE_POOLING2D, S / 2, S / 2, 2) == ST_OK;
+  ok &= ADD_LAYER(m, ST_LAYER_DENSE, CLASSES, 1, ST_INIT_GLOROT_UNIFORM, ST_INIT_GLOROT_UNIFORM, ST_ACT_SOFTMAX, 0) == ST_OK;
+  CHECK(ok && st_model_build(m) == ST_OK, "chunked: %s", st_error_message());
+  st_optimizer *opt = st_optimizer_create(ST_OPT_SGD);
+  st_optimizer_set(opt, ST_HP_LEARNING_RATE, 0.01);
+  st_optimizer_set(opt, ST_HP_MOMENTUM, 0);
+  st_optimizer_set(opt, ST_HP_NESTEROV, 0);
+  CHECK(st_model_compile(m, ST_LOSS_CATEGORICAL_CROSSENTROPY, 0, 1.0f, opt) == ST_OK, "compile: %s", st_error_message());
+  static float x[N * S * S * CH], mean[2][5 * 5 * CH * F];
+  float y[N * CLASSES] = {0}, loss;
+  fill(x, sizeof x / sizeof *x, -1, 1);
+  for (int r = 0; r < N; r++) y[r * CLASSES + r] = 1;
+  const int counts[2] = {5 * 5 * CH * F, 3 * 3 * F * 2}; /* the two kernels: weights 0 and 2 */
+  for (int r = 0; r < N; r++) {
+    CHECK(st_model_compute_gradients(m, x + (size_t)r * S * S * CH, y + r * CLASSES, 1, &loss) == ST_OK, "%s", st_error_message());
+    for (int k = 0; k < 2; k++)
+      for (int i = 0; i < counts[k]; i++) mean[k][i] += st_model_weight_gradient(m, 2 * k)[i] / N;
+  }
+  CHECK(st_model_compute_gradients(m, x, y, N, &loss) == ST_OK, "%s", st_error_message());
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < counts[k]; i++) {
+      const float got = st_model_weight_gradient(m, 2 * k)[i];
+      CHECK(close_enough(got, mean[k][i], 1e-4, 1e-6), "chunked batch: kernel %d[%d] %.7g vs mean of rows %.7g", k, i, got,
+            mean[k][i]);
+    }
+  st_model_free(m);
+  st_optimizer_free(opt);
+}
+
+/* ---- 5. refusals ---- */
 static void expect_refused(int status, const char *needle) {
   CHECK(status == ST_E_ARGUMENT, "expected a refusal mentioning '%s', got status %d", needle, status);
   CHECK(strstr(st_error_message(), needle) != NULL, "message '%s' does not mention '%s'", st_error_message(), needle);
@@ -317,6 +359,7 @@ int main(void) {
   test_window_kernels();
   test_conv_forward();
   for (int layout = 0; layout < 3; layout++) gradcheck(layout);
+  test_chunked_batch();
   test_refusals();
   return check_report("test_conv");
 }
