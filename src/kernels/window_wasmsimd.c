@@ -1,8 +1,9 @@
 /* window_wasmsimd.c — wasm SIMD128 versions of the 2-D window kernels of window_scalar.c.
  * im2col/col2im move contiguous runs (kw*c floats of one window row; c floats when the row
  * is clipped) four floats per vector; pooling works on four channels per vector, the last
- * 1..3 through partial loads/stores (wasmsimd_util.h). Loop orders are the scalar ones, so
- * the sums, maxima and their bits are identical. Max uses f32x4.pmax (m < v ? v : m), the
+ * 1..3 through an overlapping whole vector where each output is written once, else through
+ * partial loads/stores (wasmsimd_util.h). Loop orders are the scalar ones, so the sums,
+ * maxima and their bits are identical. Max uses f32x4.pmax (m < v ? v : m), the
  * scalar `if (v > m) m = v` exactly (NaN and ±0 included). */
 #include <string.h>
 
@@ -140,17 +141,35 @@ void st_col2im__wasmsimd(const st_window *g, const float *col, float *dx, int n)
       }                                                                                 \
     }
 
-/* Four channels at a time, then the last 1..3: `lanes` is 4 or the remainder. */
+/* Four channels at a time, then the last 1..3: `lanes` is 4 or the remainder (for kernels
+ * that add into their output, where an overlapping vector would add twice). */
 #define FOR_EACH_CHANNEL_GROUP(C, ...)                    \
   for (size_t ch = 0; ch < (C); ch += 4) {                \
     const int lanes = (C) - ch >= 4 ? 4 : (int)((C) - ch); \
     __VA_ARGS__                                           \
   }
 
+/* For kernels that write each output once: at least 4 channels go as whole vectors, the last
+ * one overlapping the one before (its shared lanes get the same values again), which beats
+ * partial loads and stores (LeNet's 6-channel max pool, batch 32: 0.11 → 0.08 ms); 1..3
+ * channels as one partial vector. `lanes` is a constant in each branch. */
+#define FOR_EACH_CHANNEL_VECTOR(C, ...)                \
+  if ((C) >= 4) {                                      \
+    for (size_t ch0 = 0; ch0 < (C); ch0 += 4) {        \
+      const size_t ch = ch0 + 4 > (C) ? (C) - 4 : ch0; \
+      const int lanes = 4;                             \
+      __VA_ARGS__                                      \
+    }                                                  \
+  } else {                                             \
+    const size_t ch = 0;                               \
+    const int lanes = (int)(C);                        \
+    __VA_ARGS__                                        \
+  }
+
 void st_max_pool__wasmsimd(const st_window *g, const float *x, float *y, int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
   FOR_EACH_WINDOW(g, n, {
-    FOR_EACH_CHANNEL_GROUP(C, {
+    FOR_EACH_CHANNEL_VECTOR(C, {
       v128_t m = st__load_n(x + in_ + ch, lanes);
       for (int a = 0; a < rows_; a++)
         for (int e = 0; e < cols_; e++) m = wasm_f32x4_pmax(m, st__load_n(x + in_ + a * stride + e * C + ch, lanes));
@@ -166,7 +185,7 @@ static void max_pool_backward_disjoint(const st_window *g, const float *x, const
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
   const v128_t zero = wasm_f32x4_splat(0.0f);
   FOR_EACH_WINDOW(g, n, {
-    FOR_EACH_CHANNEL_GROUP(C, {
+    FOR_EACH_CHANNEL_VECTOR(C, {
       const v128_t m = st__load_n(y + out_ + ch, lanes), d = wasm_f32x4_add(zero, st__load_n(dy + out_ + ch, lanes));
       v128_t pending = wasm_i32x4_splat(-1);
       for (int a = 0; a < rows_; a++)
@@ -182,8 +201,12 @@ static void max_pool_backward_disjoint(const st_window *g, const float *x, const
 
 void st_max_pool_backward__wasmsimd(const st_window *g, const float *x, const float *y, const float *dy, float *dx, int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
-  memset(dx, 0, (size_t)n * g->h * stride * sizeof(float));
-  if (g->sh >= g->kh && g->sw >= g->kw) {
+  /* Disjoint windows that tile the image exactly write every position of dx. */
+  const int disjoint = g->sh >= g->kh && g->sw >= g->kw,
+            tiling = disjoint && !g->pad_top && !g->pad_left && g->oh * g->sh == g->h && g->ow * g->sw == g->w &&
+                     g->sh == g->kh && g->sw == g->kw;
+  if (!tiling) memset(dx, 0, (size_t)n * g->h * stride * sizeof(float));
+  if (disjoint) {
     max_pool_backward_disjoint(g, x, y, dy, dx, n);
     return;
   }
@@ -208,7 +231,7 @@ void st_avg_pool__wasmsimd(const st_window *g, const float *x, float *y, int n) 
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
   FOR_EACH_WINDOW(g, n, {
     const v128_t inv = wasm_f32x4_splat(1.0f / (float)(rows_ * cols_));
-    FOR_EACH_CHANNEL_GROUP(C, {
+    FOR_EACH_CHANNEL_VECTOR(C, {
       v128_t s = wasm_f32x4_splat(0.0f);
       for (int a = 0; a < rows_; a++)
         for (int e = 0; e < cols_; e++) s = wasm_f32x4_add(s, st__load_n(x + in_ + a * stride + e * C + ch, lanes));

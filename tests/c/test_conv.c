@@ -3,7 +3,8 @@
  * 1. The window kernels of every table against float64 loops written from the definitions
  *    (im2col exactly; col2im as im2col's adjoint, <im2col(x), c> = <x, col2im(c)>; max and
  *    average pooling and their backwards), over shapes that break every loop tail: channels
- *    1..9, images 1..7 × 1..8, windows 1..4 × 1, 3, 5, strides 1..3, 'valid' and 'same'. Under
+ *    1..9, images 1..7 × 1..8, windows 1..4 × 1, 3, 5, strides 1..3, 'valid' and 'same', and
+ *    pools of 2 and 3 with strides equal to the pool (tiling the image or not). Under
  *    __wasm_simd128__ the SIMD table is held to the scalar one bit for bit.
  * 2. A Conv2D layer's forward against the convolution written out in float64.
  * 3. Finite differences of whole models through st_model_compute_gradients: conv → conv (so
@@ -148,18 +149,32 @@ static void check_simd_equal(const st_window *g, int n, const char *ctx) {
   compare_bits(ctx, "col2im simd", b, a, nx);
   s->max_pool(g, x, y, n), v->max_pool(g, x, y2, n);
   compare_bits(ctx, "max_pool simd", y2, y, ny);
+  /* The backwards overwrite dx: stale values in it must not survive (two different ones). */
+  for (size_t i = 0; i < nx; i++) a[i] = 3.0f, b[i] = -5.0f;
   s->max_pool_backward(g, x, y, dy, a, n), v->max_pool_backward(g, x, y, dy, b, n);
   compare_bits(ctx, "max_pool_backward simd", b, a, nx);
   s->avg_pool(g, x, y, n), v->avg_pool(g, x, y2, n);
   compare_bits(ctx, "avg_pool simd", y2, y, ny);
+  for (size_t i = 0; i < nx; i++) a[i] = 3.0f, b[i] = -5.0f;
   s->avg_pool_backward(g, dy, a, n), v->avg_pool_backward(g, dy, b, n);
   compare_bits(ctx, "avg_pool_backward simd", b, a, nx);
   free(x), free(col), free(col2), free(a), free(b), free(y), free(y2), free(dy);
 }
 #endif
 
-static void test_window_kernels(void) {
+/* One window case through both tables (and SIMD = scalar bit for bit). */
+static void check_window_case(const st_window *g, int same) {
   char ctx[160];
+  snprintf(ctx, sizeof ctx, "image %dx%dx%d window %dx%d strides %dx%d %s", g->h, g->w, g->c, g->kh, g->kw, g->sh, g->sw,
+           same ? "same" : "valid");
+  check_window_kernels(&st_kernels_scalar, g, 2, ctx);
+#ifdef __wasm_simd128__
+  check_window_kernels(&st_kernels_wasmsimd, g, 2, ctx);
+  check_simd_equal(g, 2, ctx);
+#endif
+}
+
+static void test_window_kernels(void) {
   int cases = 0;
   for (int c = 1; c <= 9; c += (c < 5 ? 1 : 4))
     for (int h = 1; h <= 7; h += 2)
@@ -170,15 +185,21 @@ static void test_window_kernels(void) {
               for (int same = 0; same <= 1; same++) {
                 if (!same && (kh > h || kw > w)) continue;
                 st_window g = make_window(h, w, c, kh, kw, s, s == 3 ? 1 : s, same);
-                snprintf(ctx, sizeof ctx, "image %dx%dx%d window %dx%d strides %dx%d %s", h, w, c, kh, kw, g.sh, g.sw,
-                         same ? "same" : "valid");
-                check_window_kernels(&st_kernels_scalar, &g, 2, ctx);
-#ifdef __wasm_simd128__
-                check_window_kernels(&st_kernels_wasmsimd, &g, 2, ctx);
-                check_simd_equal(&g, 2, ctx);
-#endif
+                check_window_case(&g, same);
                 cases++;
               }
+  /* Pooling's default, strides = pool size: windows that tile the image exactly (h, w
+   * multiples of the pool) or leave a last row/column uncovered ('valid') or padded ('same'). */
+  for (int c = 1; c <= 9; c++)
+    for (int h = 1; h <= 7; h++)
+      for (int w = 1; w <= 7; w++)
+        for (int k = 2; k <= 3; k++)
+          for (int same = 0; same <= 1; same++) {
+            if (!same && (k > h || k > w)) continue;
+            st_window g = make_window(h, w, c, k, k, k, k, same);
+            check_window_case(&g, same);
+            cases++;
+          }
   CHECK(cases > 500, "only %d window cases", cases);
 }
 
