@@ -166,20 +166,53 @@ void st_col2im__wasmsimd(const st_window *g, const float *col, float *dx, int n)
     __VA_ARGS__                                        \
   }
 
+/* The pooling bodies below are inlined twice: for a whole 2×2 window (Keras's default pool)
+ * with constant trip counts, and for any window; the loop overhead is most of a small pool's
+ * cost (LeNet's 2×2 max pool at batch 32: 0.08 → 0.04 ms). Each BODY(rows, cols) macro is
+ * one kernel's window step, written over that kernel's loop variables. */
+#define WITH_WINDOW_SIZE(rows, cols, BODY) \
+  if ((rows) == 2 && (cols) == 2) {        \
+    BODY(2, 2);                            \
+  } else {                                 \
+    BODY(rows, cols);                      \
+  }
+
+/* Max over a window of rows × cols positions starting at p (lanes channels). */
+ST_ALWAYS_INLINE v128_t window_max(const float *p, size_t stride, size_t C, int rows, int cols, int lanes) {
+  v128_t m = st__load_n(p, lanes);
+  for (int a = 0; a < rows; a++)
+    for (int e = 0; e < cols; e++) m = wasm_f32x4_pmax(m, st__load_n(p + a * stride + e * C, lanes));
+  return m;
+}
+
+#define MAX_BODY(r, c) st__store_n(y + out_ + ch, window_max(x + in_ + ch, stride, C, r, c, lanes), lanes)
 void st_max_pool__wasmsimd(const st_window *g, const float *x, float *y, int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
   FOR_EACH_WINDOW(g, n, {
     FOR_EACH_CHANNEL_VECTOR(C, {
-      v128_t m = st__load_n(x + in_ + ch, lanes);
-      for (int a = 0; a < rows_; a++)
-        for (int e = 0; e < cols_; e++) m = wasm_f32x4_pmax(m, st__load_n(x + in_ + a * stride + e * C + ch, lanes));
-      st__store_n(y + out_ + ch, m, lanes);
+      WITH_WINDOW_SIZE(rows_, cols_, MAX_BODY)
     })
   })
+}
+#undef MAX_BODY
+
+/* One window of the disjoint max-pool backward: dx = 0 + d at the first position equal to m
+ * (per lane), 0 elsewhere. */
+ST_ALWAYS_INLINE void window_max_backward(const float *x, float *dx, v128_t m, v128_t d, size_t stride, size_t C, int rows,
+                                          int cols, int lanes) {
+  v128_t pending = wasm_i32x4_splat(-1);
+  for (int a = 0; a < rows; a++)
+    for (int e = 0; e < cols; e++) {
+      const size_t at = a * stride + e * C;
+      const v128_t hit = wasm_v128_and(pending, wasm_f32x4_eq(st__load_n(x + at, lanes), m));
+      st__store_n(dx + at, wasm_v128_and(d, hit), lanes);
+      pending = wasm_v128_andnot(pending, hit);
+    }
 }
 
 /* Windows that do not overlap (strides >= pool size, as Keras's default): each position is
  * written once, 0 + dy at the first maximum and 0 elsewhere, with no read of dx and no branch. */
+#define MAX_BACKWARD_BODY(r, c) window_max_backward(x + in_ + ch, dx + in_ + ch, m, d, stride, C, r, c, lanes)
 static void max_pool_backward_disjoint(const st_window *g, const float *x, const float *y, const float *dy, float *dx,
                                        int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
@@ -187,17 +220,11 @@ static void max_pool_backward_disjoint(const st_window *g, const float *x, const
   FOR_EACH_WINDOW(g, n, {
     FOR_EACH_CHANNEL_VECTOR(C, {
       const v128_t m = st__load_n(y + out_ + ch, lanes), d = wasm_f32x4_add(zero, st__load_n(dy + out_ + ch, lanes));
-      v128_t pending = wasm_i32x4_splat(-1);
-      for (int a = 0; a < rows_; a++)
-        for (int e = 0; e < cols_; e++) {
-          const size_t at = in_ + a * stride + e * C + ch;
-          const v128_t hit = wasm_v128_and(pending, wasm_f32x4_eq(st__load_n(x + at, lanes), m));
-          st__store_n(dx + at, wasm_v128_and(d, hit), lanes);
-          pending = wasm_v128_andnot(pending, hit);
-        }
+      WITH_WINDOW_SIZE(rows_, cols_, MAX_BACKWARD_BODY)
     })
   })
 }
+#undef MAX_BACKWARD_BODY
 
 void st_max_pool_backward__wasmsimd(const st_window *g, const float *x, const float *y, const float *dy, float *dx, int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
@@ -227,18 +254,25 @@ void st_max_pool_backward__wasmsimd(const st_window *g, const float *x, const fl
   })
 }
 
+/* Sum over a window, positions in row-major order from 0 (the scalar order). */
+ST_ALWAYS_INLINE v128_t window_sum(const float *p, size_t stride, size_t C, int rows, int cols, int lanes) {
+  v128_t s = wasm_f32x4_splat(0.0f);
+  for (int a = 0; a < rows; a++)
+    for (int e = 0; e < cols; e++) s = wasm_f32x4_add(s, st__load_n(p + a * stride + e * C, lanes));
+  return s;
+}
+
+#define AVG_BODY(r, c) st__store_n(y + out_ + ch, wasm_f32x4_mul(window_sum(x + in_ + ch, stride, C, r, c, lanes), inv), lanes)
 void st_avg_pool__wasmsimd(const st_window *g, const float *x, float *y, int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
   FOR_EACH_WINDOW(g, n, {
     const v128_t inv = wasm_f32x4_splat(1.0f / (float)(rows_ * cols_));
     FOR_EACH_CHANNEL_VECTOR(C, {
-      v128_t s = wasm_f32x4_splat(0.0f);
-      for (int a = 0; a < rows_; a++)
-        for (int e = 0; e < cols_; e++) s = wasm_f32x4_add(s, st__load_n(x + in_ + a * stride + e * C + ch, lanes));
-      st__store_n(y + out_ + ch, wasm_f32x4_mul(s, inv), lanes);
+      WITH_WINDOW_SIZE(rows_, cols_, AVG_BODY)
     })
   })
 }
+#undef AVG_BODY
 
 void st_avg_pool_backward__wasmsimd(const st_window *g, const float *dy, float *dx, int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;
