@@ -4,7 +4,8 @@
  *    (im2col exactly; col2im as im2col's adjoint, <im2col(x), c> = <x, col2im(c)>; max and
  *    average pooling and their backwards), over shapes that break every loop tail: channels
  *    1..9, images 1..7 × 1..8, windows 1..4 × 1, 3, 5, strides 1..3, 'valid' and 'same', and
- *    pools of 2 and 3 with strides equal to the pool (tiling the image or not). Under
+ *    pools of 2 and 3 with strides equal to the pool (tiling the image or not), and
+ *    single-channel 5×5 and 7×7 windows. Under
  *    __wasm_simd128__ the SIMD table is held to the scalar one bit for bit.
  * 2. A Conv2D layer's forward against the convolution written out in float64.
  * 3. Finite differences of whole models through st_model_compute_gradients: conv → conv (so
@@ -200,6 +201,17 @@ static void test_window_kernels(void) {
             check_window_case(&g, same);
             cases++;
           }
+  /* Single-channel 5×5 and 7×7 kernels (im2col packs whole k×k windows), edges included. */
+  for (int k = 5; k <= 7; k += 2)
+    for (int h = k - 2; h <= k + 2; h++)
+      for (int w = k - 1; w <= k + 3; w++)
+        for (int s = 1; s <= 2; s++)
+          for (int same = 0; same <= 1; same++) {
+            if (!same && (k > h || k > w)) continue;
+            st_window g = make_window(h, w, 1, k, k, s, s, same);
+            check_window_case(&g, same);
+            cases++;
+          }
   CHECK(cases > 500, "only %d window cases", cases);
 }
 
@@ -242,6 +254,17 @@ static double loss_of(st_model *m, const float *x, const float *y) {
   float pred[ROWS * CLASSES];
   st_model_predict(m, x, ROWS, pred, 1);
   return st_loss_compute(ST_LOSS_CATEGORICAL_CROSSENTROPY, 0, 1.0f, pred, y, ROWS, CLASSES, NULL);
+}
+
+/* (loss(v + h) - loss(v - h)) / (2h) for one weight value v, restored after. */
+static double central_difference(st_model *m, const float *x, const float *y, float *value, float h) {
+  const float keep = *value;
+  *value = keep + h;
+  const double up = loss_of(m, x, y);
+  *value = keep - h;
+  const double down = loss_of(m, x, y);
+  *value = keep;
+  return (up - down) / ((double)(keep + h) - (double)(keep - h));
 }
 
 /* layout: 0 conv valid s1 (tanh) → conv same s2 no bias (relu) → max pool 2 → dense
@@ -287,27 +310,26 @@ static void gradcheck(int layout) {
   for (int r = 0; r < ROWS; r++) y[r * CLASSES + (r * 2 + layout) % CLASSES] = 1;
   CHECK(st_model_compute_gradients(m, x, y, ROWS, &loss_value) == ST_OK, "%s", st_error_message());
   CHECK(close_enough(loss_value, loss_of(m, x, y), 1e-6, 0), "layout %d: loss mismatch", layout);
-  const float h = 1e-3f;
-  int checked = 0;
+  int checked = 0, kinks = 0;
   for (int w = 0; w < st_model_weight_count(m); w++) {
     float *values = st_model_weight_values(m, w);
     const float *grad = st_model_weight_gradient(m, w);
     if (!grad) continue;
     const int n = st_model_weight_rows(m, w) * st_model_weight_cols(m, w);
     for (int i = 0; i < n; i++) {
-      const float keep = values[i];
-      values[i] = keep + h;
-      const double up = loss_of(m, x, y);
-      values[i] = keep - h;
-      const double down = loss_of(m, x, y);
-      values[i] = keep;
-      const double numeric = (up - down) / ((double)(keep + h) - (double)(keep - h));
+      const double numeric = central_difference(m, x, y, values + i, 1e-3f);
+      /* ReLU and max pooling have kinks: where a step of h crosses one, the step of h/2
+       * disagrees with it and the derivative there is not a number to check. */
+      if (!close_enough(central_difference(m, x, y, values + i, 5e-4f), numeric, 1e-2, 3e-4)) {
+        kinks++;
+        continue;
+      }
       CHECK(close_enough(grad[i], numeric, 1e-2, 3e-4), "layout %d: weight %d[%d] analytic %.6g numeric %.6g", layout, w, i, grad[i],
             numeric);
       checked++;
     }
   }
-  CHECK(checked > 40, "layout %d: only %d gradients checked", layout, checked);
+  CHECK(checked > 40 && kinks * 20 <= checked, "layout %d: %d gradients checked, %d at kinks", layout, checked, kinks);
   st_model_free(m);
   st_optimizer_free(opt);
 }
