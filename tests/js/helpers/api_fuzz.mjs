@@ -1,5 +1,6 @@
 // api_fuzz.mjs — a stateful fuzzer of the public API (issue 10). A seeded generator draws
-// random sequences of calls — sequential, compile, fit (also with calls made while it runs),
+// random sequences of calls — sequential (Dense stacks, and N-D stacks: Conv2D/pooling image
+// models and SimpleRNN/LSTM/GRU sequence models on small shapes), compile, fit (also with calls made while it runs),
 // trainOnBatch, predict, evaluate, computeGradients, getWeights, setWeights, save, loadModel
 // (saved, mutated and forged files), dispose, the optimizer's step/getSlots/setters/getConfig,
 // schedules, layer and loss factories — with arguments that are mostly valid and often
@@ -86,6 +87,10 @@ const width = (shape) => shape.reduce((a, n) => (n === null ? a : a * n), 1);
 const bytesOf = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const sameBytes = (a, b) => a.length === b.length && bytesOf(a).equals(bytesOf(b));
 
+const CLASS_NAMES = { dense: 'Dense', batchNormalization: 'BatchNormalization', dropout: 'Dropout', activation: 'Activation',
+  flatten: 'Flatten', conv2d: 'Conv2D', maxPooling2d: 'MaxPooling2D', averagePooling2d: 'AveragePooling2D',
+  globalAveragePooling2d: 'GlobalAveragePooling2D', simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
+
 class Violation extends Error {}
 let fitTakesVerbose = false;
 
@@ -130,6 +135,11 @@ class Sequence {
   /** x for a model: valid (nested or flat) or hostile. */
   xFor(model, rows) {
     const cols = width(model.inputShape);
+    if (model.inputShape.length > 1 && this.chance(0.85)) { // N-D samples: nested n × shape, or flat
+      const shape = model.inputShape;
+      const sample = (depth) => (depth === shape.length ? this.random() * 2 - 1 : Array.from({ length: shape[depth] }, () => sample(depth + 1)));
+      return this.chance(0.5) ? Array.from({ length: rows }, () => sample(0)) : this.flat(rows, cols);
+    }
     if (this.chance(0.85)) return this.chance(0.5) ? this.matrix(rows, cols) : this.flat(rows, cols);
     switch (this.int(12)) {
       case 0: return new Float32Array(rows * cols + 1);
@@ -200,9 +210,15 @@ class Sequence {
         break;
       default:
     }
+    return this.specOf(kind, o);
+  }
+
+  /** A layer spec from a factory name and options: the factory's layer, its { className,
+   *  config }, its getConfig(), or (rarely) a hostile value; sometimes a name or a stray key. */
+  specOf(kind, o) {
     if (this.chance(0.1)) o.name = this.maybe(() => `layer_${this.int(3)}`);
     if (this.chance(0.03)) o[this.pick(['bogus', 'constructor', '__proto__', 'toString'])] = 1;
-    const className = { dense: 'Dense', batchNormalization: 'BatchNormalization', dropout: 'Dropout', activation: 'Activation', flatten: 'Flatten' }[kind];
+    const className = CLASS_NAMES[kind];
     let form = this.int(10);
     const hostile = this.hostile();
     if (form === 9 && this.chance(0.7)) form = 0;
@@ -213,10 +229,60 @@ class Sequence {
     return spec;
   }
 
+  /** Options of an N-D stack on small shapes: an image model (Conv2D, pooling, BN, a second
+   *  Conv2D, Flatten or global pooling, Dense) or a sequence model (SimpleRNN, LSTM or GRU,
+   *  maybe stacked or followed by a Dense on [T, U], Dense). Sizes are drawn freely, so some
+   *  stacks are refused (a window larger than its input, a pool with an empty output). */
+  ndLayerSpecs() {
+    const layers = [];
+    const window = () => (this.chance(0.7) ? 1 + this.int(4) : [1 + this.int(3), 1 + this.int(3)]);
+    const padding = () => this.pick(['valid', 'same']);
+    if (this.chance(0.6)) {
+      const conv = (first) => {
+        const o = { filters: this.maybe(() => 1 + this.int(4), 0.95), kernelSize: this.maybe(window, 0.95) };
+        if (first) o.inputShape = this.maybe(() => [1 + this.int(6), 1 + this.int(6), 1 + this.int(3)], 0.95);
+        if (this.chance(0.4)) o.strides = this.maybe(window);
+        if (this.chance(0.5)) o.padding = this.maybe(padding);
+        if (this.chance(0.5)) o.activation = this.maybe(() => this.pick(ACTIVATIONS));
+        if (this.chance(0.2)) o.useBias = this.maybe(() => this.chance(0.5));
+        return ['conv2d', o];
+      };
+      layers.push(conv(true));
+      if (this.chance(0.5)) {
+        const o = {};
+        if (this.chance(0.7)) o.poolSize = this.maybe(window);
+        if (this.chance(0.3)) o.strides = this.maybe(window);
+        if (this.chance(0.4)) o.padding = this.maybe(padding);
+        layers.push([this.pick(['maxPooling2d', 'averagePooling2d']), o]);
+      }
+      if (this.chance(0.3)) layers.push(['batchNormalization', {}]);
+      if (this.chance(0.3)) layers.push(conv(false));
+      layers.push([this.pick(['flatten', 'globalAveragePooling2d']), {}]);
+    } else {
+      const cell = (first, returnSequences) => {
+        const kind = this.pick(['simpleRNN', 'lstm', 'gru']);
+        const o = { units: this.maybe(() => 1 + this.int(4), 0.95) };
+        if (first) o.inputShape = this.maybe(() => [1 + this.int(5), 1 + this.int(3)], 0.95);
+        if (returnSequences) o.returnSequences = true;
+        if (this.chance(0.3)) o.goBackwards = this.maybe(() => this.chance(0.5));
+        if (this.chance(0.3)) o.activation = this.maybe(() => this.pick(ACTIVATIONS));
+        if (kind === 'gru' && this.chance(0.3)) o.resetAfter = this.maybe(() => this.chance(0.5));
+        if (kind === 'lstm' && this.chance(0.3)) o.unitForgetBias = this.maybe(() => this.chance(0.5));
+        return [kind, o];
+      };
+      const stacked = this.chance(0.4);
+      layers.push(cell(true, stacked));
+      if (stacked) layers.push(this.chance(0.5) ? cell(false, false) : ['dense', { units: 1 + this.int(3) }]);
+      if (stacked && layers[1][0] === 'dense') layers.push(['flatten', {}]);
+    }
+    layers.push(['dense', { units: this.maybe(() => 1 + this.int(4), 0.95), activation: this.pick(ACTIVATIONS) }]);
+    return layers.map(([kind, o]) => this.specOf(kind, o));
+  }
+
   modelOptions() {
     const width = 1 + this.int(4);
     const count = 1 + this.int(3);
-    const specs = Array.from({ length: count }, (_, i) => this.layerSpec(i, width));
+    const specs = this.chance(0.3) ? this.ndLayerSpecs() : Array.from({ length: count }, (_, i) => this.layerSpec(i, width));
     const seed = this.chance(0.2) ? undefined : this.maybe(() => this.int(1000));
     const build = () => {
       const o = { layers: specs.map((s) => s()) };
