@@ -203,6 +203,11 @@ void st_metrics_free(st_model *m) {
   m->metric_count = 0;
 }
 
+ST_API int st_metric_check(int kind, int weighted, const double *params, int count, int sparse_labels) {
+  st_metric mt;
+  return st_metric_configure(&mt, kind, weighted, params, count, sparse_labels);
+}
+
 ST_API int st_model_add_metric(st_model *m, int kind, int weighted, const double *params, int count) {
   if (!m) return st_fail(ST_E_ARGUMENT, "model is NULL");
   if (!m->compiled) return st_fail(ST_E_STATE, "metrics are added after compile (the loss fixes the labels' layout)");

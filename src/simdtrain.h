@@ -137,6 +137,9 @@ ST_API int st_model_set_activity_regularizer(st_model *m, int layer, float l1, f
  * makes sample weights apply to it (Keras's weighted_metrics), 0 leaves it unweighted
  * (Keras's metrics). Metrics whose labels do not match the loss's layout are refused. */
 ST_API int st_model_add_metric(st_model *m, int kind, int weighted, const double *params, int count);
+/* What st_model_add_metric would say of these arguments, with nothing added: ST_OK or the
+ * refusal (sparse_labels: the loss takes class ids), so compile can check every metric first. */
+ST_API int st_metric_check(int kind, int weighted, const double *params, int count, int sparse_labels);
 ST_API int st_model_clear_metrics(st_model *m);
 ST_API int st_model_metric_count(const st_model *m);
 /* Zero every metric's accumulators (fit_epoch_begin and evaluate do this themselves). */

@@ -205,6 +205,13 @@ export function modelAddMetric(where, m, kind, weighted, params) {
     checked(where, 'st_model_add_metric', m, kind, flag(weighted), p, params.length);
   });
 }
+/** Throw C's refusal of a metric (kind, weighted, params, whether the loss takes class ids), or nothing. */
+export function metricCheck(where, kind, weighted, params, sparse) {
+  withScratch(where, 8 * params.length, (p) => {
+    f64(p, params.length).set(params);
+    checked(where, 'st_metric_check', kind, flag(weighted), p, params.length, flag(sparse));
+  });
+}
 export const modelClearMetrics = (where, m) => checked(where, 'st_model_clear_metrics', m);
 export const modelMetricCount = (where, m) => call(where, 'st_model_metric_count', m);
 export const modelComputeGradients = (where, m, x, y, rows, loss) =>

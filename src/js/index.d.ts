@@ -186,6 +186,16 @@ export type Labels = Matrix | number[] | Int32Array;
  *  auc: ROC, 200 thresholds, interpolation); a repeated name gets _1, _2. */
 export type MetricName = 'accuracy' | 'acc' | 'binaryAccuracy' | 'categoricalAccuracy' | 'sparseCategoricalAccuracy'
   | 'topKCategoricalAccuracy' | 'meanSquaredError' | 'mse' | 'meanAbsoluteError' | 'mae' | 'precision' | 'recall' | 'auc';
+/** A metric with options, as Keras's metric objects: binaryAccuracy { threshold = 0.5, in
+ *  (0, 1) } (BinaryAccuracy(threshold)), topKCategoricalAccuracy { k = 5, whole >= 1 },
+ *  precision / recall { thresholds = 0.5, in [0, 1] } (one threshold), auc { numThresholds =
+ *  200, whole in [2, 100000] }; logged under the same key as the name alone. */
+export type MetricConfig =
+  | { name: 'binaryAccuracy'; threshold?: number }
+  | { name: 'topKCategoricalAccuracy'; k?: number }
+  | { name: 'precision' | 'recall'; thresholds?: number }
+  | { name: 'auc'; numThresholds?: number }
+  | { name: Exclude<MetricName, 'binaryAccuracy' | 'topKCategoricalAccuracy' | 'precision' | 'recall' | 'auc'> };
 /** One weight per sample (Keras sample_weight): finite, >= 0. */
 export type SampleWeight = number[] | Float32Array | Float64Array;
 export interface Logs {
@@ -240,7 +250,7 @@ export interface LayerStats {
 export interface CompileOptions {
   optimizer: Optimizer | string | ({ name: string } & Record<string, unknown>);
   loss: LossName | Loss | ({ name: LossName } & LossOptions);
-  metrics?: MetricName[];
+  metrics?: Array<MetricName | MetricConfig>;
 }
 
 /** An entry of model.layers: the layer's options as properties, its shapes (per sample),
@@ -268,7 +278,7 @@ export class Sequential {
   readonly seed: number;
   readonly optimizer: Optimizer | undefined;
   /** The last compile(), or null: { optimizer, loss: { name, fromLogits }, metrics }. */
-  readonly compileConfig: { optimizer: Optimizer; loss: { name: string } & LossOptions; metrics: string[] } | null;
+  readonly compileConfig: { optimizer: Optimizer; loss: { name: string } & LossOptions; metrics: Array<MetricName | MetricConfig> } | null;
   /** Keras get_config(): sequential() takes it back. */
   getConfig(): { seed: number; layers: LayerConfig[] };
   /** Set to true in a callback to end fit after the current chunk of batches. */

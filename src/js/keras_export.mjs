@@ -7,7 +7,7 @@
 import { VERSION } from './bridge.mjs';
 import { resolveLoss } from './losses.mjs';
 import { LOSSES } from './registry/losses.mjs';
-import { metricNames, resolveMetric } from './registry/metrics.mjs';
+import { METRICS, metricNames, readMetricEntry } from './registry/metrics.mjs';
 import { acceptsRank, COMMON_LAYER_OPTIONS, LAYERS } from './registry/layers.mjs';
 import { COMMON_HYPERPARAMETERS, HYPERPARAMETERS, OPTIMIZERS } from './registry/optimizers.mjs';
 import { SCHEDULES } from './registry/schedules.mjs';
@@ -147,6 +147,14 @@ function optimizerCode(optimizer) {
   return `keras.optimizers.${entry.kerasClass}(${args.join(', ')})`;
 }
 
+/** A read metrics entry: Keras's string identifier, or its class with the options given. */
+function metricCode(m) {
+  if (typeof m.config === 'string') return JSON.stringify(m.key);
+  const { kerasClass, options } = METRICS[m.name];
+  const args = Object.keys(m.config).filter((k) => k !== 'name').map((k) => `${options[k].keras}=${(options[k].integer ? pyInt : pyValue)(m.config[k])}`);
+  return `keras.metrics.${kerasClass}(${args.join(', ')})`;
+}
+
 function lossCode(loss) {
   const { name, fromLogits, delta } = resolveLoss(WHERE, loss);
   const args = fromLogits && name !== 'meanSquaredError' ? 'from_logits=True'
@@ -246,10 +254,9 @@ export function toKerasCode(model, options) {
     const missing = loss === undefined ? 'loss' : 'optimizer';
     throw new Error(`${WHERE}: options.${missing} is needed to write model.compile (compile the model first or pass { loss, optimizer }), got ${describe(undefined)}`);
   }
-  const metrics = o.metrics ?? compiled.metrics ?? [];
-  if (!Array.isArray(metrics) || metrics.some((m) => !metricNames().includes(m))) {
-    fail(WHERE, 'metrics', `an array of metric names (${metricNames().join(', ')})`, metrics);
-  }
+  const metricList = o.metrics ?? compiled.metrics ?? [];
+  if (!Array.isArray(metricList)) fail(WHERE, 'metrics', `an array of metric names (${metricNames().join(', ')}) or { name, ...options }`, metricList);
+  const metrics = Array.from(metricList, (m, i) => readMetricEntry(WHERE, `metrics[${i}]`, m, { outputs: 1, sparse: false }));
   const fit = o.fit === undefined ? undefined : checkOptions(`${WHERE}: fit`, o.fit, ['epochs', 'batchSize', 'shuffle',
     'validationSplit', 'validationData', 'onEpochEnd', 'onBatchEnd', 'onProgress', 'transfer']);
   if (fit && loss === undefined) throw new Error(`${WHERE}: fit needs options.loss and options.optimizer, got ${describe(undefined)}`);
@@ -270,7 +277,7 @@ export function toKerasCode(model, options) {
   if (loss !== undefined) {
     lines.push('model.compile(', `    optimizer=${optimizerCode(optimizer)},`, `    loss=${lossCode(loss)},`);
     // Keras's string identifiers ('accuracy' and 'acc' are resolved from the loss by Keras too).
-    if (metrics.length) lines.push(`    metrics=[${metrics.map((m) => JSON.stringify(resolveMetric(m, { outputs: 1, sparse: false }).key)).join(', ')}],`);
+    if (metrics.length) lines.push(`    metrics=[${metrics.map(metricCode).join(', ')}],`);
     lines.push(')');
   }
   lines.push('model.summary()');

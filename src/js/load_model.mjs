@@ -12,7 +12,7 @@ import { FORMAT_NAME, MAX_BYTES, rngOwners } from './model_file.mjs';
 import { optimizerFromConfig } from './optimizers.mjs';
 import { LAYERS } from './registry/layers.mjs';
 import { canonicalLoss, lossNames, lossOptionKeys } from './registry/losses.mjs';
-import { metricNames } from './registry/metrics.mjs';
+import { metricNames, readMetricEntry } from './registry/metrics.mjs';
 import { HYPERPARAMETERS, OPTIMIZERS } from './registry/optimizers.mjs';
 import { describe, fail } from './validate.mjs';
 
@@ -81,9 +81,16 @@ function readConfig(json) {
     checkKeys(`${what}.loss`, loss, ['name'], lossOptionKeys()); // each loss's own options: resolveLoss
     if (canonicalLoss(loss.name) === undefined) configFail(`${what}.loss.name`, `must be one of ${lossNames().join(', ')}, got ${describe(loss.name)}`);
     const lossObject = via(`${what}.loss`, () => resolveLoss(`${what}.loss`, loss));
-    if (!Array.isArray(metrics) || metrics.some((m) => !metricNames().includes(m))) {
-      configFail(`${what}.metrics`, `must be an array of metric names (${metricNames().join(', ')}), got ${describe(metrics)}`);
+    if (!Array.isArray(metrics)) {
+      configFail(`${what}.metrics`, `must be an array of metric names (${metricNames().join(', ')}) or { name, ...options }, got ${describe(metrics)}`);
     }
+    metrics.forEach((m, i) => {
+      try {
+        readMetricEntry(what, `metrics[${i}]`, m, { outputs: 1, sparse: lossObject.sparse });
+      } catch (error) {
+        throw new ConfigError(error.message);
+      }
+    });
     checkKeys(`${what}.optimizer`, optimizer, ['name'], Object.keys(HYPERPARAMETERS));
     if (!Object.hasOwn(OPTIMIZERS, optimizer.name)) {
       configFail(`${what}.optimizer.name`, `must be one of ${Object.keys(OPTIMIZERS).join(', ')}, got ${describe(optimizer.name)}`);

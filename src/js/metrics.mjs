@@ -2,38 +2,36 @@
 // C, their Keras log keys, and the per-sample weights of fit/evaluate (sampleWeight, or
 // classWeight turned into sample weights as Keras's data adapter does).
 import * as bridge from './bridge.mjs';
-import { METRICS, metricNames, resolveMetric } from './registry/metrics.mjs';
+import { METRICS, metricNames, readMetricEntry } from './registry/metrics.mjs';
 import { describe, fail } from './validate.mjs';
 
 /**
- * compile's metrics list → [{ name, key }] in order, checked: each a known name whose labels
- * match the loss's (class ids for sparseCategoricalCrossentropy, rows otherwise). Keys are
- * Keras's (CompileMetrics.result): a repeated name gets _1, _2, ...
+ * compile's metrics list → [{ name, key, config, params }] in order, checked: each a known
+ * name or { name, ...options } (registry/metrics.mjs readMetricEntry) whose labels match the
+ * loss's (class ids for sparseCategoricalCrossentropy, rows otherwise) and whose options C
+ * accepts, all before anything is compiled. Keys are Keras's (CompileMetrics.result): a
+ * repeated name gets _1, _2, ...
  */
 export function readMetrics(where, metrics, loss, outputs) {
   if (metrics === undefined) return [];
-  const names = metricNames();
-  if (!Array.isArray(metrics)) fail(where, 'metrics', `an array of metric names (${names.join(', ')})`, metrics);
+  if (!Array.isArray(metrics)) fail(where, 'metrics', `an array of metric names (${metricNames().join(', ')}) or { name, ...options }`, metrics);
   const counts = new Map();
   return Array.from(metrics, (given, i) => { // Array.from, not map: a hole is checked as undefined, not skipped
-    const m = resolveMetric(given, { outputs, sparse: loss.sparse });
-    if (m === undefined) throw new Error(`${where}: metrics[${i}] must be one of ${names.map((n) => `'${n}'`).join(', ')}, got ${describe(given)}`);
-    const wants = METRICS[m.name].labels === 'sparse';
+    const m = readMetricEntry(where, `metrics[${i}]`, given, { outputs, sparse: loss.sparse });
+    const wants = METRICS[m.name].labels === 'sparse', label = typeof given === 'string' ? given : m.config.name;
     if (wants !== loss.sparse) {
-      throw new Error(`${where}: metrics[${i}] '${given}' needs ${wants ? 'class-id labels (loss sparseCategoricalCrossentropy)' : 'one label row per sample'}, but loss '${loss.name}' takes ${loss.sparse ? 'class ids' : 'rows'}; use ${loss.sparse ? "'accuracy' or 'sparseCategoricalAccuracy'" : "'accuracy' or a metric other than 'sparseCategoricalAccuracy'"}`);
+      throw new Error(`${where}: metrics[${i}] '${label}' needs ${wants ? 'class-id labels (loss sparseCategoricalCrossentropy)' : 'one label row per sample'}, but loss '${loss.name}' takes ${loss.sparse ? 'class ids' : 'rows'}; use ${loss.sparse ? "'accuracy' or 'sparseCategoricalAccuracy'" : "'accuracy' or a metric other than 'sparseCategoricalAccuracy'"}`);
     }
+    bridge.metricCheck(`${where}: metrics[${i}]`, bridge.code('metric', METRICS[m.name].c), false, m.params, loss.sparse);
     const seen = counts.get(m.key) ?? 0;
     counts.set(m.key, seen + 1);
-    return { name: m.name, key: seen === 0 ? m.key : `${m.key}_${seen}` };
+    return { ...m, key: seen === 0 ? m.key : `${m.key}_${seen}` };
   });
 }
 
 /** Give the compiled model's C side its metrics (after st_model_compile, which clears them). */
 export function installMetrics(where, handle, metrics) {
-  for (const m of metrics) {
-    const entry = METRICS[m.name];
-    bridge.modelAddMetric(where, handle, bridge.code('metric', entry.c), false, entry.params);
-  }
+  for (const m of metrics) bridge.modelAddMetric(where, handle, bridge.code('metric', METRICS[m.name].c), false, m.params);
 }
 
 /** sampleWeight: one finite weight >= 0 per sample (Float32Array or number[]) → Float32Array. */

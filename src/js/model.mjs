@@ -52,7 +52,7 @@ export class Sequential {
   get compileConfig() {
     this.#core.live('compileConfig');
     const c = this.#core.compiled;
-    return c && { optimizer: c.optimizer, loss: c.loss.getConfig(), metrics: [...c.metrics] };
+    return c && { optimizer: c.optimizer, loss: c.loss.getConfig(), metrics: c.metrics.map((m) => (typeof m === 'string' ? m : { ...m })) };
   }
 
   #idle(where) {
@@ -117,7 +117,7 @@ export class Sequential {
     // Attach the new optimizer before detaching the old: the same object stays alive.
     optimizer._attach(this, sizes);
     if (core.compiled && core.compiled.optimizer !== optimizer) core.compiled.optimizer._detach(this);
-    core.compiled = { loss, optimizer, metrics: [...metrics], metricKeys: resolved.map((m) => m.key),
+    core.compiled = { loss, optimizer, metrics: resolved.map((m) => m.config), metricKeys: resolved.map((m) => m.key),
       trainable: [...core.trainable], layerTrainable: core.layers.map((l) => l.trainable) };
     installMetrics(where, core.handle, resolved);
   }

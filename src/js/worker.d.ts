@@ -43,7 +43,7 @@ export interface RemoteFitOptions extends FitOptions {
 export interface RemoteCompileConfig {
   optimizer: string | Record<string, unknown>;
   loss: CompileOptions['loss'];
-  metrics: string[];
+  metrics: NonNullable<CompileOptions['metrics']>;
 }
 
 /** A Sequential model in a Worker: the same methods, each returning a Promise. */

@@ -2,16 +2,16 @@
 // validationBatchSize, evaluate, testOnBatch and predictOnBatch, against Keras 3.
 //
 // Golden values: keras-team/keras, keras/src/metrics/accuracy_metrics_test.py,
-// regression_metrics_test.py and confusion_metrics_test.py (the cases with the metrics'
-// default parameters; those with other thresholds, k or num_thresholds are in
-// tests/c/test_metrics.c). The model is the identity (one linear Activation layer), so
+// regression_metrics_test.py and confusion_metrics_test.py, with the metrics' default
+// parameters and, through metric options ({ name, threshold | k | thresholds | numThresholds }),
+// the cases with others (tests/c/test_metrics.c holds them for C too). The model is the identity (one linear Activation layer), so
 // model.evaluate(yPred, yTrue, { sampleWeight }) gives metric(yTrue, yPred, sample_weight)
 // exactly as Keras's metric object over one batch — except that compile's metrics are
 // unweighted in Keras (only weighted_metrics take sample weights), which this file checks
 // too. Tolerances are the Keras tests' own.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { layers, optimizers, sequential } from '../../src/js/index.mjs';
+import { layers, loadModel, optimizers, sequential, toKerasCode } from '../../src/js/index.mjs';
 import { initBuild } from './helpers/build.mjs';
 
 await initBuild();
@@ -88,6 +88,53 @@ test('confusion_metrics_test.py goldens: precision, recall, AUC (200 thresholds)
   const logits = [[-10, 10, -10], [10, -10, 10], [-12, 12, -12], [12, -12, 12]];
   const labels = [[1, 0, 0], [1, 0, 0], [0, 1, 1], [0, 1, 1]];
   close(kerasMetric('auc', 'binaryCrossentropy', labels, logits.map((r) => r.map((v) => expit(-v)))), 0.5, 1e-7, 'auc extra dims');
+});
+
+test('metric options: the goldens with other thresholds, k and num_thresholds, and Keras code for them', () => {
+  // BinaryAccuracyTest.test_threshold: BinaryAccuracy(threshold=0.3) → 1.0, threshold=0.9 → 0.75
+  const by = [[1], [1], [0], [0]], bp = [[0.98], [0.5], [0.1], [0.2]];
+  close(kerasMetric({ name: 'binaryAccuracy', threshold: 0.3 }, 'binaryCrossentropy', by, bp), 1.0, 1e-7, 'threshold 0.3');
+  close(kerasMetric({ name: 'binaryAccuracy', threshold: 0.9 }, 'binaryCrossentropy', by, bp), 0.75, 1e-7, 'threshold 0.9');
+  // TopKCategoricalAccuracyTest.test_unweighted: TopKCategoricalAccuracy(k=1) → 0.5
+  const cy = [[0, 0, 1], [0, 1, 0]], cp = [[0.1, 0.9, 0.8], [0.05, 0.95, 0]];
+  close(kerasMetric({ name: 'topKCategoricalAccuracy', k: 1 }, 'categoricalCrossentropy', cy, cp), 0.5, 1e-7, 'top-1');
+  // PrecisionTest / RecallTest.test_unweighted_with_threshold: thresholds 0.5 → 0.5, 0.7 → 0
+  const ty = [[0, 1, 1, 0]], tp = [[1, 0, 0.6, 0]];
+  for (const name of ['precision', 'recall']) {
+    close(kerasMetric({ name, thresholds: 0.5 }, 'binaryCrossentropy', ty, tp), 0.5, 1e-7, `${name} 0.5`);
+    close(kerasMetric({ name, thresholds: 0.7 }, 'binaryCrossentropy', ty, tp), 0, 0, `${name} 0.7`);
+  }
+  // AUCTest.test_unweighted: AUC(num_thresholds=3) on y_pred [0, 0.5, 0.3, 0.9], y_true [0, 0, 1, 1] → 0.75
+  close(kerasMetric({ name: 'auc', numThresholds: 3 }, 'binaryCrossentropy', [[0], [0], [1], [1]], [[0], [0.5], [0.3], [0.9]]), 0.75, 1e-3, 'auc 3');
+  const model = identity(1, 'binaryCrossentropy', ['accuracy', { name: 'auc', numThresholds: 3 }, { name: 'binaryAccuracy', threshold: 0.3 }]);
+  assert.deepEqual(Object.keys(model.evaluate([[0.2], [0.8]], [[0], [1]])), ['loss', 'accuracy', 'auc', 'binary_accuracy']);
+  assert.match(toKerasCode(model), /metrics=\["accuracy", keras\.metrics\.AUC\(num_thresholds=3\), keras\.metrics\.BinaryAccuracy\(threshold=0\.3\)\]/);
+  const reloaded = loadModel(model.save());
+  assert.deepEqual(reloaded.compileConfig.metrics, model.compileConfig.metrics);
+  assert.deepEqual(reloaded.evaluate([[0.2], [0.8]], [[0], [1]]), model.evaluate([[0.2], [0.8]], [[0], [1]]));
+  reloaded.dispose();
+  model.dispose();
+});
+
+test('metric options refused name the entry and option, and leave the compiled model as it was', () => {
+  const model = identity(1, 'binaryCrossentropy', [{ name: 'precision', thresholds: 0.7 }]);
+  const before = model.evaluate([[0.6], [0.8]], [[1], [1]]);
+  for (const [entry, message] of [
+    [{ name: 'binaryAccuracy', threshold: 1 }, /^compile: metrics\[1\]: binary_accuracy: threshold must be in \(0, 1\), got 1$/],
+    [{ name: 'topKCategoricalAccuracy', k: 2.5 }, /^compile: metrics\[1\]: top_k_categorical_accuracy: k must be a whole number >= 1, got 2\.5$/],
+    [{ name: 'auc', numThresholds: 1 }, /^compile: metrics\[1\]: auc: num_thresholds must be a whole number in \[2, 100000\], got 1$/],
+    [{ name: 'recall', thresholds: -0.1 }, /^compile: metrics\[1\]: recall: thresholds must be in \[0, 1\], got -0\.1$/],
+    [{ name: 'auc', threshold: 0.5 }, /^compile: metrics\[1\]\.threshold is not an option of 'auc' \(it takes numThresholds\)$/],
+    [{ name: 'mse', k: 1 }, /^compile: metrics\[1\]\.k is not an option of 'mse' \(it takes none\)$/],
+    [{ name: 'auc', numThresholds: NaN }, /^compile: metrics\[1\]\.numThresholds must be a finite number, got NaN$/],
+    [{ name: 'constructor' }, /^compile: metrics\[1\]\.name must be one of 'accuracy', .*, got "constructor"$/],
+    [Object.create({ name: 'auc' }), /^compile: metrics\[1\]\.name must be one of .*, got undefined$/],
+  ]) {
+    assert.throws(() => model.compile({ optimizer: optimizers.sgd(), loss: 'binaryCrossentropy', metrics: ['mse', entry] }), { message });
+    assert.deepEqual(model.compileConfig.metrics, [{ name: 'precision', thresholds: 0.7 }]);
+    assert.deepEqual(model.evaluate([[0.6], [0.8]], [[1], [1]]), before);
+  }
+  model.dispose();
 });
 
 test('stateful over an epoch: precision is TP / (TP + FP) over all batches, not a mean of batch values', async () => {
