@@ -251,6 +251,9 @@ export interface CompileOptions {
   optimizer: Optimizer | string | ({ name: string } & Record<string, unknown>);
   loss: LossName | Loss | ({ name: LossName } & LossOptions);
   metrics?: Array<MetricName | MetricConfig>;
+  /** Keras weighted_metrics: metrics that take fit/evaluate's sampleWeight (or classWeight);
+   *  logged after `metrics`, a name already taken becoming weighted_<name>. */
+  weightedMetrics?: Array<MetricName | MetricConfig>;
 }
 
 /** An entry of model.layers: the layer's options as properties, its shapes (per sample),
@@ -278,7 +281,8 @@ export class Sequential {
   readonly seed: number;
   readonly optimizer: Optimizer | undefined;
   /** The last compile(), or null: { optimizer, loss: { name, fromLogits }, metrics }. */
-  readonly compileConfig: { optimizer: Optimizer; loss: { name: string } & LossOptions; metrics: Array<MetricName | MetricConfig> } | null;
+  readonly compileConfig: { optimizer: Optimizer; loss: { name: string } & LossOptions; metrics: Array<MetricName | MetricConfig>;
+    weightedMetrics: Array<MetricName | MetricConfig> } | null;
   /** Keras get_config(): sequential() takes it back. */
   getConfig(): { seed: number; layers: LayerConfig[] };
   /** Set to true in a callback to end fit after the current chunk of batches. */

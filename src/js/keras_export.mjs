@@ -224,7 +224,7 @@ export function toKerasCode(model, options) {
   if (!model || typeof model !== 'object' || !Array.isArray(model.layers) || model.layers.length === 0) {
     fail(WHERE, 'model', 'a model or { layers: [...] } with at least one layer', model);
   }
-  const o = checkOptions(WHERE, options, ['loss', 'optimizer', 'metrics', 'seed', 'fit', 'data', 'weights']);
+  const o = checkOptions(WHERE, options, ['loss', 'optimizer', 'metrics', 'weightedMetrics', 'seed', 'fit', 'data', 'weights']);
   const layers = model.layers;
   const inputShape = model.inputShape ?? layers[0].inputShape;
   if (!Array.isArray(inputShape) || inputShape.length === 0) fail(WHERE, 'model.inputShape (or layers[0].inputShape)', 'an array like [2]', inputShape);
@@ -254,9 +254,12 @@ export function toKerasCode(model, options) {
     const missing = loss === undefined ? 'loss' : 'optimizer';
     throw new Error(`${WHERE}: options.${missing} is needed to write model.compile (compile the model first or pass { loss, optimizer }), got ${describe(undefined)}`);
   }
-  const metricList = o.metrics ?? compiled.metrics ?? [];
-  if (!Array.isArray(metricList)) fail(WHERE, 'metrics', `an array of metric names (${metricNames().join(', ')}) or { name, ...options }`, metricList);
-  const metrics = Array.from(metricList, (m, i) => readMetricEntry(WHERE, `metrics[${i}]`, m, { outputs: 1, sparse: false }));
+  const readList = (argument) => {
+    const list = o[argument] ?? compiled[argument] ?? [];
+    if (!Array.isArray(list)) fail(WHERE, argument, `an array of metric names (${metricNames().join(', ')}) or { name, ...options }`, list);
+    return Array.from(list, (m, i) => readMetricEntry(WHERE, `${argument}[${i}]`, m, { outputs: 1, sparse: false }));
+  };
+  const metrics = readList('metrics'), weightedMetrics = readList('weightedMetrics');
   const fit = o.fit === undefined ? undefined : checkOptions(`${WHERE}: fit`, o.fit, ['epochs', 'batchSize', 'shuffle',
     'validationSplit', 'validationData', 'onEpochEnd', 'onBatchEnd', 'onProgress', 'transfer']);
   if (fit && loss === undefined) throw new Error(`${WHERE}: fit needs options.loss and options.optimizer, got ${describe(undefined)}`);
@@ -278,6 +281,7 @@ export function toKerasCode(model, options) {
     lines.push('model.compile(', `    optimizer=${optimizerCode(optimizer)},`, `    loss=${lossCode(loss)},`);
     // Keras's string identifiers ('accuracy' and 'acc' are resolved from the loss by Keras too).
     if (metrics.length) lines.push(`    metrics=[${metrics.map(metricCode).join(', ')}],`);
+    if (weightedMetrics.length) lines.push(`    weighted_metrics=[${weightedMetrics.map(metricCode).join(', ')}],`);
     lines.push(')');
   }
   lines.push('model.summary()');

@@ -76,27 +76,29 @@ function readConfig(json) {
   let compile = null;
   if (json.compile !== null) {
     const what = 'config.compile';
-    checkKeys(what, json.compile, ['loss', 'metrics', 'optimizer']);
-    const { loss, metrics, optimizer } = json.compile;
+    checkKeys(what, json.compile, ['loss', 'metrics', 'optimizer'], ['weightedMetrics']);
+    const { loss, metrics, weightedMetrics = [], optimizer } = json.compile;
     checkKeys(`${what}.loss`, loss, ['name'], lossOptionKeys()); // each loss's own options: resolveLoss
     if (canonicalLoss(loss.name) === undefined) configFail(`${what}.loss.name`, `must be one of ${lossNames().join(', ')}, got ${describe(loss.name)}`);
     const lossObject = via(`${what}.loss`, () => resolveLoss(`${what}.loss`, loss));
-    if (!Array.isArray(metrics)) {
-      configFail(`${what}.metrics`, `must be an array of metric names (${metricNames().join(', ')}) or { name, ...options }, got ${describe(metrics)}`);
-    }
-    metrics.forEach((m, i) => {
-      try {
-        readMetricEntry(what, `metrics[${i}]`, m, { outputs: 1, sparse: lossObject.sparse });
-      } catch (error) {
-        throw new ConfigError(error.message);
+    for (const [argument, list] of [['metrics', metrics], ['weightedMetrics', weightedMetrics]]) {
+      if (!Array.isArray(list)) {
+        configFail(`${what}.${argument}`, `must be an array of metric names (${metricNames().join(', ')}) or { name, ...options }, got ${describe(list)}`);
       }
-    });
+      list.forEach((m, i) => {
+        try {
+          readMetricEntry(what, `${argument}[${i}]`, m, { outputs: 1, sparse: lossObject.sparse });
+        } catch (error) {
+          throw new ConfigError(error.message);
+        }
+      });
+    }
     checkKeys(`${what}.optimizer`, optimizer, ['name'], Object.keys(HYPERPARAMETERS));
     if (!Object.hasOwn(OPTIMIZERS, optimizer.name)) {
       configFail(`${what}.optimizer.name`, `must be one of ${Object.keys(OPTIMIZERS).join(', ')}, got ${describe(optimizer.name)}`);
     }
     noNulls(`${what}.optimizer`, optimizer);
-    compile = { loss: lossObject, metrics: [...metrics], optimizer: via(`${what}.optimizer`, () => optimizerFromConfig(`${what}.optimizer`, optimizer)) };
+    compile = { loss: lossObject, metrics: [...metrics], weightedMetrics: [...weightedMetrics], optimizer: via(`${what}.optimizer`, () => optimizerFromConfig(`${what}.optimizer`, optimizer)) };
   }
   return { plan, compile };
 }
@@ -171,9 +173,9 @@ export function loadModel(bytes) {
       check(bridge.fileReadRngs(where, file, owners.length, rngs));
       owners.forEach((layer, k) => bridge.rngSet(where, core.handle, layer, Array.from(bridge.i32(rngs + 16 * k, 4), (v) => v >>> 0)));
       if (config.compile) {
-        const { optimizer, loss, metrics } = config.compile;
+        const { optimizer, loss, metrics, weightedMetrics } = config.compile;
         try {
-          model.compile({ optimizer, loss, metrics });
+          model.compile({ optimizer, loss, metrics, weightedMetrics });
         } catch (error) {
           invalid(`its compile settings are rejected: ${error.message}`);
         }

@@ -6,32 +6,54 @@ import { METRICS, metricNames, readMetricEntry } from './registry/metrics.mjs';
 import { describe, fail } from './validate.mjs';
 
 /**
- * compile's metrics list → [{ name, key, config, params }] in order, checked: each a known
- * name or { name, ...options } (registry/metrics.mjs readMetricEntry) whose labels match the
- * loss's (class ids for sparseCategoricalCrossentropy, rows otherwise) and whose options C
- * accepts, all before anything is compiled. Keys are Keras's (CompileMetrics.result): a
- * repeated name gets _1, _2, ...
+ * One of compile's metric lists (`argument`: 'metrics' or 'weightedMetrics') → [{ name, key,
+ * config, params, weighted }] in order, checked: each a known name or { name, ...options }
+ * (registry/metrics.mjs readMetricEntry) whose labels match the loss's (class ids for
+ * sparseCategoricalCrossentropy, rows otherwise) and whose options C accepts, all before
+ * anything is compiled. key is the metric's own name; logKeys gives the logged ones.
  */
-export function readMetrics(where, metrics, loss, outputs) {
+export function readMetrics(where, argument, metrics, loss, outputs) {
   if (metrics === undefined) return [];
-  if (!Array.isArray(metrics)) fail(where, 'metrics', `an array of metric names (${metricNames().join(', ')}) or { name, ...options }`, metrics);
-  const counts = new Map();
+  if (!Array.isArray(metrics)) fail(where, argument, `an array of metric names (${metricNames().join(', ')}) or { name, ...options }`, metrics);
   return Array.from(metrics, (given, i) => { // Array.from, not map: a hole is checked as undefined, not skipped
-    const m = readMetricEntry(where, `metrics[${i}]`, given, { outputs, sparse: loss.sparse });
+    const m = readMetricEntry(where, `${argument}[${i}]`, given, { outputs, sparse: loss.sparse });
     const wants = METRICS[m.name].labels === 'sparse', label = typeof given === 'string' ? given : m.config.name;
     if (wants !== loss.sparse) {
-      throw new Error(`${where}: metrics[${i}] '${label}' needs ${wants ? 'class-id labels (loss sparseCategoricalCrossentropy)' : 'one label row per sample'}, but loss '${loss.name}' takes ${loss.sparse ? 'class ids' : 'rows'}; use ${loss.sparse ? "'accuracy' or 'sparseCategoricalAccuracy'" : "'accuracy' or a metric other than 'sparseCategoricalAccuracy'"}`);
+      throw new Error(`${where}: ${argument}[${i}] '${label}' needs ${wants ? 'class-id labels (loss sparseCategoricalCrossentropy)' : 'one label row per sample'}, but loss '${loss.name}' takes ${loss.sparse ? 'class ids' : 'rows'}; use ${loss.sparse ? "'accuracy' or 'sparseCategoricalAccuracy'" : "'accuracy' or a metric other than 'sparseCategoricalAccuracy'"}`);
     }
-    bridge.metricCheck(`${where}: metrics[${i}]`, bridge.code('metric', METRICS[m.name].c), false, m.params, loss.sparse);
-    const seen = counts.get(m.key) ?? 0;
-    counts.set(m.key, seen + 1);
-    return { ...m, key: seen === 0 ? m.key : `${m.key}_${seen}` };
+    const weighted = argument === 'weightedMetrics';
+    bridge.metricCheck(`${where}: ${argument}[${i}]`, bridge.code('metric', METRICS[m.name].c), weighted, m.params, loss.sparse);
+    return { ...m, weighted };
   });
 }
 
-/** Give the compiled model's C side its metrics (after st_model_compile, which clears them). */
+/**
+ * The logged keys of compile's metrics then weighted metrics, as Keras 3's
+ * CompileMetrics.result names them: a metric's name; a repeated name among the metrics gets
+ * _1, _2, ...; a weighted metric whose name is taken becomes weighted_<name> (then _1, ...).
+ */
+export function logKeys(metrics, weightedMetrics) {
+  const counters = new Map();
+  const unweighted = metrics.map(({ key }) => {
+    const index = counters.get(key);
+    counters.set(key, (index ?? 0) + 1);
+    return index === undefined ? key : `${key}_${index}`;
+  });
+  const weighted = weightedMetrics.map(({ key }) => {
+    if (!counters.has(key)) {
+      counters.set(key, 1);
+      return key;
+    }
+    const name = `weighted_${key}`, index = counters.get(name);
+    counters.set(name, (index ?? 0) + 1);
+    return index === undefined ? name : `${name}_${index}`;
+  });
+  return [...unweighted, ...weighted];
+}
+
+/** Give the compiled model's C side its metrics, in log order (after st_model_compile, which clears them). */
 export function installMetrics(where, handle, metrics) {
-  for (const m of metrics) bridge.modelAddMetric(where, handle, bridge.code('metric', METRICS[m.name].c), false, m.params);
+  for (const m of metrics) bridge.modelAddMetric(where, handle, bridge.code('metric', METRICS[m.name].c), m.weighted, m.params);
 }
 
 /** sampleWeight: one finite weight >= 0 per sample (Float32Array or number[]) → Float32Array. */

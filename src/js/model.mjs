@@ -8,7 +8,7 @@ import { gradientStats } from './diagnostics.mjs';
 import { runFit } from './fit.mjs';
 import { resolveLoss } from './losses.mjs';
 import { buildModelCore, ModelCore, size } from './model_core.mjs';
-import { installMetrics, readMetrics, readSampleWeight } from './metrics.mjs';
+import { installMetrics, logKeys, readMetrics, readSampleWeight } from './metrics.mjs';
 import { saveModel } from './model_file.mjs';
 import { modelLayers } from './model_layer.mjs';
 import { resolveOptimizer } from './optimizers.mjs';
@@ -52,7 +52,8 @@ export class Sequential {
   get compileConfig() {
     this.#core.live('compileConfig');
     const c = this.#core.compiled;
-    return c && { optimizer: c.optimizer, loss: c.loss.getConfig(), metrics: c.metrics.map((m) => (typeof m === 'string' ? m : { ...m })) };
+    const copy = (list) => list.map((m) => (typeof m === 'string' ? m : { ...m }));
+    return c && { optimizer: c.optimizer, loss: c.loss.getConfig(), metrics: copy(c.metrics), weightedMetrics: copy(c.weightedMetrics) };
   }
 
   #idle(where) {
@@ -82,14 +83,14 @@ export class Sequential {
     const where = 'compile';
     this.#idle(where);
     if (options === undefined) fail(where, 'options', 'an object like { optimizer, loss }', options);
-    const o = checkOptions(where, options, ['optimizer', 'loss', 'metrics']);
+    const o = checkOptions(where, options, ['optimizer', 'loss', 'metrics', 'weightedMetrics']);
     const core = this.#core;
     const loss = resolveLoss(where, own(o, 'loss'));
     if (core.outputs < loss.minOutputs) {
       throw new Error(`${where}: loss '${loss.name}' needs a model with at least ${loss.minOutputs} outputs, got ${core.outputs}`);
     }
-    const metrics = own(o, 'metrics') ?? [];
-    const resolved = readMetrics(where, metrics, loss, core.outputs);
+    const metrics = readMetrics(where, 'metrics', own(o, 'metrics') ?? [], loss, core.outputs);
+    const weightedMetrics = readMetrics(where, 'weightedMetrics', own(o, 'weightedMetrics') ?? [], loss, core.outputs);
     const optimizer = resolveOptimizer(where, own(o, 'optimizer'));
     const sizes = core.trainable.map((i) => size(core.weights[i].shape));
     const differ = (other) => other.length !== sizes.length || other.some((n, i) => n !== sizes[i]);
@@ -117,9 +118,10 @@ export class Sequential {
     // Attach the new optimizer before detaching the old: the same object stays alive.
     optimizer._attach(this, sizes);
     if (core.compiled && core.compiled.optimizer !== optimizer) core.compiled.optimizer._detach(this);
-    core.compiled = { loss, optimizer, metrics: resolved.map((m) => m.config), metricKeys: resolved.map((m) => m.key),
+    core.compiled = { loss, optimizer, metrics: metrics.map((m) => m.config), weightedMetrics: weightedMetrics.map((m) => m.config),
+      metricKeys: logKeys(metrics, weightedMetrics),
       trainable: [...core.trainable], layerTrainable: core.layers.map((l) => l.trainable) };
-    installMetrics(where, core.handle, resolved);
+    installMetrics(where, core.handle, [...metrics, ...weightedMetrics]);
   }
 
   get optimizer() { return this.#core.compiled?.optimizer; }

@@ -96,7 +96,8 @@ export function saveModel(core, options) {
     format: FORMAT_NAME,
     seed: core.seed,
     layers: core.layerConfigs(),
-    compile: compiled ? { loss: compiled.loss.getConfig(), metrics: [...compiled.metrics], optimizer: compiled.optimizer.getConfig() } : null,
+    compile: compiled ? { loss: compiled.loss.getConfig(), metrics: [...compiled.metrics],
+      ...(compiled.weightedMetrics.length ? { weightedMetrics: [...compiled.weightedMetrics] } : {}), optimizer: compiled.optimizer.getConfig() } : null,
   };
   const rngs = rngOwners(core.layers).map((layer) => bridge.rngGet(where, core.handle, layer));
   let optimizer = null;

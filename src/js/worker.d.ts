@@ -44,6 +44,7 @@ export interface RemoteCompileConfig {
   optimizer: string | Record<string, unknown>;
   loss: CompileOptions['loss'];
   metrics: NonNullable<CompileOptions['metrics']>;
+  weightedMetrics: NonNullable<CompileOptions['weightedMetrics']>;
 }
 
 /** A Sequential model in a Worker: the same methods, each returning a Promise. */

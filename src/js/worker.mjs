@@ -197,7 +197,7 @@ export class RemoteSequential {
     }
     await this.#request('compile', { op: 'compile', options: sent });
     const loss = sent.loss && typeof sent.loss.getConfig === 'function' ? sent.loss.getConfig() : sent.loss;
-    this.#compileConfig = { optimizer: sent.optimizer, loss, metrics: sent.metrics ?? [] };
+    this.#compileConfig = { optimizer: sent.optimizer, loss, metrics: sent.metrics ?? [], weightedMetrics: sent.weightedMetrics ?? [] };
   }
 
   /** Training-mode or inference forward pass: Promise<Float32Array> (row-major [n, outputs]). */

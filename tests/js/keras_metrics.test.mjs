@@ -116,6 +116,31 @@ test('metric options: the goldens with other thresholds, k and num_thresholds, a
   model.dispose();
 });
 
+test('weightedMetrics: compile_utils_test.py test_single_output_case (weighted_mean_squared_error 0.0725), names and files', () => {
+  // CompileMetrics(metrics=[MSE()], weighted_metrics=[MSE()]), sample_weight [1, 0, 1], two
+  // updates (here one batch of both: the metrics are stateful means) → 0.055833336 and 0.0725.
+  const yTrue = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], first = [[0.4, 0.1], [0.2, 0.6], [0.6, 0.1]], second = [[0.3, 0.2], [0.1, 0.4], [0.2, 0.3]];
+  const model = sequential({ layers: [layers.activation({ activation: 'linear', inputShape: [2] })] });
+  model.compile({ optimizer: optimizers.sgd(), loss: 'mse', metrics: ['meanSquaredError'], weightedMetrics: ['meanSquaredError', 'mae', 'meanSquaredError'] });
+  const logs = model.evaluate([...first, ...second], [...yTrue, ...yTrue], { sampleWeight: [1, 0, 1, 1, 0, 1] });
+  assert.deepEqual(Object.keys(logs), ['loss', 'mean_squared_error', 'weighted_mean_squared_error', 'mae', 'weighted_mean_squared_error_1']);
+  close(logs.mean_squared_error, 0.055833336, 1e-6, 'unweighted');
+  close(logs.weighted_mean_squared_error, 0.0725, 1e-6, 'weighted');
+  assert.equal(logs.weighted_mean_squared_error_1, logs.weighted_mean_squared_error);
+  assert.deepEqual(model.compileConfig.weightedMetrics, ['meanSquaredError', 'mae', 'meanSquaredError']);
+  assert.match(toKerasCode(model), /metrics=\["mean_squared_error"\],\n    weighted_metrics=\["mean_squared_error", "mae", "mean_squared_error"\],/);
+  const reloaded = loadModel(model.save());
+  assert.deepEqual(reloaded.evaluate([...first, ...second], [...yTrue, ...yTrue], { sampleWeight: [1, 0, 1, 1, 0, 1] }), logs);
+  reloaded.dispose();
+  // Without weights a weighted metric equals its unweighted twin.
+  const plain = model.evaluate([...first, ...second], [...yTrue, ...yTrue]);
+  assert.equal(plain.weighted_mean_squared_error, plain.mean_squared_error);
+  assert.throws(() => model.compile({ optimizer: optimizers.sgd(), loss: 'mse', weightedMetrics: [{ name: 'auc', numThresholds: 1 }] }),
+    { message: /^compile: weightedMetrics\[0\]: auc: num_thresholds must be a whole number in \[2, 100000\], got 1$/ });
+  assert.deepEqual(model.compileConfig.weightedMetrics, ['meanSquaredError', 'mae', 'meanSquaredError']);
+  model.dispose();
+});
+
 test('metric options refused name the entry and option, and leave the compiled model as it was', () => {
   const model = identity(1, 'binaryCrossentropy', [{ name: 'precision', thresholds: 0.7 }]);
   const before = model.evaluate([[0.6], [0.8]], [[1], [1]]);
