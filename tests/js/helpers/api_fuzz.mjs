@@ -34,6 +34,9 @@ const BAD_MESSAGE = /Cannot read prop|Cannot set prop|is not a function|is not i
 const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax'];
 const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal', 'lecunUniform', 'orthogonal', 'zeros', 'ones'];
 const LOSSES = ['meanSquaredError', 'mse', 'binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
+// Metric names with the option each takes (null: none).
+const METRIC_OPTIONS = [['accuracy', null], ['binaryAccuracy', 'threshold'], ['topKCategoricalAccuracy', 'k'], ['mse', null],
+  ['precision', 'thresholds'], ['recall', 'thresholds'], ['auc', 'numThresholds'], ['sparseCategoricalAccuracy', null]];
 const OPTIMIZERS = ['sgd', 'adagrad', 'rmsprop', 'adam', 'nadam', 'adamw', 'adamax', 'adadelta'];
 const HYPER = ['learningRate', 'momentum', 'nesterov', 'beta1', 'beta2', 'epsilon', 'rho', 'centered', 'amsgrad',
   'initialAccumulatorValue', 'weightDecay', 'clipValue', 'clipNorm', 'globalClipNorm'];
@@ -296,6 +299,19 @@ class Sequence {
   }
 
   // ---- compile settings ----
+  /** 0..2 metrics: names or { name, ...options } with options drawn in and out of range. */
+  metricList() {
+    const entry = () => {
+      const name = this.pick(METRIC_OPTIONS.map(([n]) => n));
+      if (this.chance(0.5)) return name;
+      const option = METRIC_OPTIONS.find(([n]) => n === name)[1];
+      const o = { name };
+      if (option) o[option] = this.maybe(() => this.pick([0.3, 0.5, 0.7, 1, 2, 3, 5, 200, 0, -1, 1.5]));
+      return o;
+    };
+    return Array.from({ length: this.int(3) }, entry);
+  }
+
   optimizerArg() {
     const r = this.int(10);
     if (r < 3) return this.pick(OPTIMIZERS);
@@ -412,7 +428,10 @@ class Sequence {
     const lossName = entry.lossName();
     if (r < 20) {
       const options = this.chance(0.95) ? { optimizer: this.optimizerArg(), loss: this.lossArg(width(model.outputShape)) } : this.hostile();
-      if (options && typeof options === 'object' && Object.isExtensible(options) && this.chance(0.4)) options.metrics = this.maybe(() => (this.chance(0.5) ? ['accuracy'] : []));
+      if (options && typeof options === 'object' && Object.isExtensible(options)) {
+        if (this.chance(0.4)) options.metrics = this.maybe(() => (this.chance(0.5) ? ['accuracy'] : this.metricList()));
+        if (this.chance(0.15)) options.weightedMetrics = this.maybe(() => this.metricList());
+      }
       return { name: 'compile', entry, args: [options], run: () => model.compile(options), after: () => this.adoptOptimizer(model) };
     }
     if (r < 32) return this.callFit(entry, rows, lossName);
