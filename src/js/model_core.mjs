@@ -103,7 +103,7 @@ export function planModel(where, options) {
   if (own(specs[0], 'inputShape') === undefined) {
     throw new Error(`${where}: layers[0] must give inputShape, e.g. layers.dense({ units: 8, inputShape: [2] }), got ${describe(undefined)}`);
   }
-  const counts = {};
+  const counts = new Map(); // not {}: a polluted Object.prototype must not number the names
   const taken = new Set();
   let shape = own(specs[0], 'inputShape');
   const layers = specs.map((spec) => {
@@ -112,7 +112,8 @@ export function planModel(where, options) {
     const entry = LAYERS[className];
     let name = own(config, 'name');
     if (name === undefined) {
-      const k = counts[entry.base] = (counts[entry.base] ?? -1) + 1;
+      const k = (counts.get(entry.base) ?? -1) + 1;
+      counts.set(entry.base, k);
       name = k === 0 ? entry.base : `${entry.base}_${k}`;
     }
     if (taken.has(name)) throw new Error(`${where}: layer names must be unique, got ${JSON.stringify(name)} twice`);

@@ -6,7 +6,7 @@
 // seed, inputShape and layer names).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Layer, layers, optimizers, Optimizer, sequential, Sequential, toKerasCode } from '../../src/js/index.mjs';
+import { Layer, layers, loadModel, optimizers, Optimizer, sequential, Sequential, toKerasCode } from '../../src/js/index.mjs';
 import { heapBytesInUse } from '../../src/js/bridge.mjs';
 import { initBuild } from './helpers/build.mjs';
 
@@ -101,6 +101,12 @@ test('a polluted Object.prototype is never read: compile options, schedules, seq
     polluted('inputShape', value, () => small().dispose());
     polluted('name', value, () => small().dispose());
   }
+  // a layer kind's name prefix (was: the generated names counted from Object.prototype.dense,
+  // "dense_[object Object]1", which the model's own file then refused)
+  const numbered = polluted('dense', { POLLUTED: true }, () => sequential({ layers: [layers.dense({ units: 2, inputShape: [2] }), layers.dense({ units: 1 })] }));
+  assert.deepEqual(numbered.layers.map((l) => l.name), ['dense', 'dense_1']);
+  loadModel(numbered.save()).dispose();
+  numbered.dispose();
   const fromConfig = polluted('inputShape', [7], () => sequential(model.getConfig()));
   assert.deepEqual(fromConfig.inputShape, [2]);
   fromConfig.dispose();
