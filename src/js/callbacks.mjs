@@ -99,6 +99,11 @@ class EarlyStopping extends Callback {
   }
 }
 
+/* Keras lets ReduceLROnPlateau take the rate to 0 (factor 0, or a product that underflows, with
+ * min_lr 0); the optimizers here take rates > 0 and C keeps them as float32, so a reduction
+ * stops at the smallest positive float32, where updates vanish all the same. */
+const SMALLEST_RATE = 2 ** -149;
+
 class ReduceLROnPlateau extends Callback {
   constructor(o) {
     super();
@@ -134,7 +139,7 @@ class ReduceLROnPlateau extends Callback {
     } else if (this.cooldownCounter === 0) {
       this.wait += 1;
       if (this.wait >= this.patience && lr > Math.fround(this.minLr)) {
-        const next = Math.max(lr * this.factor, this.minLr);
+        const next = Math.max(lr * this.factor, this.minLr, SMALLEST_RATE);
         this.model.optimizer.learningRate = next;
         if (this.verbose > 0) say(`\nEpoch ${epoch + 1}: ReduceLROnPlateau reducing learning rate to ${next}.`);
         this.cooldownCounter = this.cooldown;

@@ -85,6 +85,16 @@ for (const [name, options, epochs, expected] of [
   });
 }
 
+test('reduceLROnPlateau with factor 0 or an underflowing factor stops at the smallest positive float32 rate (Keras: 0)', async () => {
+  // Found by the API fuzzer: 0.00081 × 5e-324 is 0, which the optimizer refused mid-fit.
+  for (const factor of [0, 5e-324]) {
+    const { model, x, y } = plateauModel();
+    await model.fit(x, y, { epochs: 3, verbose: 0, validationData: [x, y], callbacks: [callbacks.reduceLROnPlateau({ patience: 1, factor, monitor: 'val_loss', minDelta: 100 })] });
+    assert.equal(model.optimizer.learningRate, 2 ** -149, `factor ${factor}`);
+    model.dispose();
+  }
+});
+
 test('reduceLROnPlateau refuses an optimizer with a schedule (test_throws_when_optimizer_has_schedule)', async () => {
   const { model, x, y } = plateauModel();
   model.compile({ loss: 'mse', optimizer: optimizers.adam({ learningRate: optimizers.schedules.polynomialDecay({ initialLearningRate: 0.1, decaySteps: 10 }) }) });

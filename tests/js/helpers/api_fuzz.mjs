@@ -779,9 +779,11 @@ function validLabels(model, entry) {
 }
 
 // A fit that trained some batches before it stopped (a callback's error, dispose, NaN) is
-// allowed to have changed the weights; any other throw must leave them as they were.
+// allowed to have changed the weights; any other throw must leave them as they were. A
+// callback's setWeights(getWeights()) refused (weights gone non-finite) is a callback's error.
 const partial = (call, error) => call.fit && (error.message === USER_ERROR || error instanceof st.NonFiniteError
-  || /the model was disposed/.test(error.message) || /learningRateScheduler|schedule returned|callbacks\[/.test(error.message));
+  || /the model was disposed/.test(error.message) || /learningRateScheduler|schedule returned|callbacks\[/.test(error.message)
+  || /^setWeights: /.test(error.message));
 
 export const profile = new Map(); // call name → [count, milliseconds] (CLI --profile)
 
