@@ -7,14 +7,7 @@
 #include <string.h>
 
 #include "kernels_impl.h"
-
-/* First and one-past-last window offsets [k0, k1) that fall inside [0, size) for a window
- * starting at `start` of `k` positions. */
-static inline void clip(int start, int k, int size, int *k0, int *k1) {
-  *k0 = start < 0 ? -start : 0;
-  *k1 = start + k > size ? size - start : k;
-  if (*k1 < *k0) *k1 = *k0;
-}
+#include "window_loops.h"
 
 void st_im2col__scalar(const st_window *g, const float *x, float *col, int n) {
   const size_t row_len = (size_t)g->kw * g->c, image = (size_t)g->h * g->w * g->c;
@@ -68,25 +61,6 @@ void st_col2im__scalar(const st_window *g, const float *col, float *dx, int n) {
     }
   }
 }
-
-/* Calls body(xw, out_index) for every output pixel: xw points at the window's first in-image
- * position; the window's in-image rows/cols are [ki0, ki1) × [kj0, kj1). */
-#define FOR_EACH_WINDOW(g, n, ...)                                                      \
-  for (int b_ = 0; b_ < (n); b_++)                                                      \
-    for (int i_ = 0; i_ < (g)->oh; i_++) {                                              \
-      const int r0_ = i_ * (g)->sh - (g)->pad_top;                                      \
-      int ki0, ki1;                                                                     \
-      clip(r0_, (g)->kh, (g)->h, &ki0, &ki1);                                           \
-      for (int j_ = 0; j_ < (g)->ow; j_++) {                                            \
-        const int c0_ = j_ * (g)->sw - (g)->pad_left;                                   \
-        int kj0, kj1;                                                                   \
-        clip(c0_, (g)->kw, (g)->w, &kj0, &kj1);                                         \
-        const size_t in_ = (((size_t)b_ * (g)->h + (size_t)(r0_ + ki0)) * (g)->w + (size_t)(c0_ + kj0)) * (g)->c; \
-        const size_t out_ = (((size_t)b_ * (g)->oh + (size_t)i_) * (g)->ow + (size_t)j_) * (g)->c; \
-        const int rows_ = ki1 - ki0, cols_ = kj1 - kj0;                                 \
-        __VA_ARGS__                                                                     \
-      }                                                                                 \
-    }
 
 void st_max_pool__scalar(const st_window *g, const float *x, float *y, int n) {
   const size_t stride = (size_t)g->w * g->c, C = (size_t)g->c;

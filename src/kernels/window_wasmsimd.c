@@ -13,12 +13,7 @@
 #include <wasm_simd128.h>
 
 #include "wasmsimd_util.h"
-
-static inline void clip(int start, int k, int size, int *k0, int *k1) {
-  *k0 = start < 0 ? -start : 0;
-  *k1 = start + k > size ? size - start : k;
-  if (*k1 < *k0) *k1 = *k0;
-}
+#include "window_loops.h"
 
 ST_ALWAYS_INLINE void zero_run(float *p, size_t n) {
   size_t t = 0;
@@ -154,24 +149,6 @@ void st_col2im__wasmsimd(const st_window *g, const float *col, float *dx, int n)
     }
   }
 }
-
-/* As window_scalar.c's FOR_EACH_WINDOW. */
-#define FOR_EACH_WINDOW(g, n, ...)                                                      \
-  for (int b_ = 0; b_ < (n); b_++)                                                      \
-    for (int i_ = 0; i_ < (g)->oh; i_++) {                                              \
-      const int r0_ = i_ * (g)->sh - (g)->pad_top;                                      \
-      int ki0, ki1;                                                                     \
-      clip(r0_, (g)->kh, (g)->h, &ki0, &ki1);                                           \
-      for (int j_ = 0; j_ < (g)->ow; j_++) {                                            \
-        const int c0_ = j_ * (g)->sw - (g)->pad_left;                                   \
-        int kj0, kj1;                                                                   \
-        clip(c0_, (g)->kw, (g)->w, &kj0, &kj1);                                         \
-        const size_t in_ = (((size_t)b_ * (g)->h + (size_t)(r0_ + ki0)) * (g)->w + (size_t)(c0_ + kj0)) * (g)->c; \
-        const size_t out_ = (((size_t)b_ * (g)->oh + (size_t)i_) * (g)->ow + (size_t)j_) * (g)->c; \
-        const int rows_ = ki1 - ki0, cols_ = kj1 - kj0;                                 \
-        __VA_ARGS__                                                                     \
-      }                                                                                 \
-    }
 
 /* Four channels at a time, then the last 1..3: `lanes` is 4 or the remainder (for kernels
  * that add into their output, where an overlapping vector would add twice). */

@@ -9,7 +9,7 @@
 // for class-id labels, categorical accuracy otherwise.
 import { describe } from '../validate.mjs';
 
-const threshold = (keras) => ({ [keras === 'threshold' ? 'threshold' : 'thresholds']: { keras, default: 0.5 } });
+const threshold = (keras) => ({ [keras]: { keras, default: 0.5 } }); // the JS and Keras names agree
 export const METRICS = Object.freeze({
   binaryAccuracy: { kerasClass: 'BinaryAccuracy', key: 'binary_accuracy', c: 'binary_accuracy', options: threshold('threshold'), labels: 'dense', direction: 'up' },
   categoricalAccuracy: { kerasClass: 'CategoricalAccuracy', key: 'categorical_accuracy', c: 'categorical_accuracy', options: {}, labels: 'dense', direction: 'up' },

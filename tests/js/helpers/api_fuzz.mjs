@@ -25,6 +25,7 @@ import { finalized } from './hold_finalizers.mjs'; // first: before simdtrain ma
 import * as st from '../../../src/js/index.mjs';
 import * as bridge from '../../../src/js/bridge.mjs';
 import { writeModelFile } from '../../../src/js/model_file.mjs';
+import { METRICS } from '../../../src/js/registry/metrics.mjs';
 import { mulberry32 } from '../../../web/js/lib/random.mjs';
 
 const ALLOWED_ERRORS = new Set([Error, st.SimdtrainError, st.InvalidArgumentError, st.InvalidStateError, st.OutOfMemoryError,
@@ -34,9 +35,8 @@ const BAD_MESSAGE = /Cannot read prop|Cannot set prop|is not a function|is not i
 const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax'];
 const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal', 'lecunUniform', 'orthogonal', 'zeros', 'ones'];
 const LOSSES = ['meanSquaredError', 'mse', 'binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
-// Metric names with the option each takes (null: none).
-const METRIC_OPTIONS = [['accuracy', null], ['binaryAccuracy', 'threshold'], ['topKCategoricalAccuracy', 'k'], ['mse', null],
-  ['precision', 'thresholds'], ['recall', 'thresholds'], ['auc', 'numThresholds'], ['sparseCategoricalAccuracy', null]];
+// Metric names with the option each takes (null: none), from the registry, and 'accuracy'.
+const METRIC_OPTIONS = [['accuracy', null], ...Object.entries(METRICS).map(([name, m]) => [name, Object.keys(m.options)[0] ?? null])];
 const OPTIMIZERS = ['sgd', 'adagrad', 'rmsprop', 'adam', 'nadam', 'adamw', 'adamax', 'adadelta'];
 const HYPER = ['learningRate', 'momentum', 'nesterov', 'beta1', 'beta2', 'epsilon', 'rho', 'centered', 'amsgrad',
   'initialAccumulatorValue', 'weightDecay', 'clipValue', 'clipNorm', 'globalClipNorm'];
